@@ -1,0 +1,93 @@
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Model.Components;
+
+/// <summary>
+/// Adoption &amp; usage (DESIGN §4): active days against the account's own trailing baseline and an absolute target,
+/// key-feature depth, and seats active / purchased. The sub-scores are averaged over those that have data
+/// (frequency 0.5, seats 0.3, depth 0.2 — design: frequency is what "nothing tells you more" means, laws L819).
+/// </summary>
+public static class AdoptionScorer
+{
+    public const int RecentWindow = 30;
+    public const int BaselineWindow = 90;
+    /// <summary>A baseline needs this many days of history before the recent window to mean anything (design).</summary>
+    public const int MinBaselineDays = 14;
+
+    private static ReadOnlySpan<double> RatioPoints => [0, 0.5, 0.75, 1.0];
+    // A 25% drop vs own baseline is "strongly negative" (book L3635): ratio 0.75 → 55, half → 30.
+    private static ReadOnlySpan<double> RatioScores => [0, 30, 55, 100];
+
+    private static ReadOnlySpan<double> SeatPoints => [0, 0.25, 0.60, 1.0];
+    // <25% → ≤25, 25–59% → 40–70, ≥60% → 80–100 (digest-000 §7.2 from laws L876–880).
+    private static ReadOnlySpan<double> SeatScores => [0, 40, 80, 100];
+
+    public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy, TierProfile profile)
+    {
+        var frequency = Frequency(s, today, profile);
+        var seats = Seats(s, policy);
+        var depth = Depth(s, today, policy);
+        double sum = 0, weight = 0;
+        var rule = ComponentResult.NoData;
+        var ruleScore = double.PositiveInfinity;
+        Accumulate(frequency, 0.5, ref sum, ref weight, ref rule, ref ruleScore);
+        Accumulate(seats, 0.3, ref sum, ref weight, ref rule, ref ruleScore);
+        Accumulate(depth, 0.2, ref sum, ref weight, ref rule, ref ruleScore);
+        if (weight == 0) return ComponentResult.NoData;
+        // The rule reported is the weakest sub-score: that is what a CSM would have to move.
+        return rule with { Score = sum / weight };
+    }
+
+    private static void Accumulate(ComponentResult part, double w, ref double sum, ref double weight, ref ComponentResult rule, ref double ruleScore)
+    {
+        if (!part.HasData) return;
+        sum += part.Score * w;
+        weight += w;
+        if (part.Score < ruleScore) { ruleScore = part.Score; rule = part; }
+    }
+
+    /// <summary>Ratio of recent active days to the account's own baseline rate, both per 30 days; NaN without a baseline.</summary>
+    public static double BaselineRatio(AccountHealth s, int today, out double recentPer30, out double baselinePer30)
+    {
+        recentPer30 = baselinePer30 = 0;
+        var log = s.Activity;
+        if (!log.HasActivity) return double.NaN;
+        var recentFrom = today - RecentWindow + 1;
+        var recentLength = Math.Min(RecentWindow, today - log.FirstDay + 1);
+        if (recentLength <= 0) return double.NaN;
+        recentPer30 = log.ActiveDays(recentFrom, today) * (double)RecentWindow / recentLength;
+        var baseFrom = Math.Max(log.FirstDay, recentFrom - BaselineWindow);
+        var baseLength = recentFrom - baseFrom;
+        if (baseLength < MinBaselineDays) return double.NaN;
+        baselinePer30 = log.ActiveDays(baseFrom, recentFrom - 1) * (double)RecentWindow / baseLength;
+        return baselinePer30 < 1 ? double.NaN : recentPer30 / baselinePer30;
+    }
+
+    private static ComponentResult Frequency(AccountHealth s, int today, TierProfile profile)
+    {
+        if (!s.Activity.HasActivity) return ComponentResult.NoData;
+        var ratio = BaselineRatio(s, today, out var recent, out var baseline);
+        if (double.IsNaN(recent)) return ComponentResult.NoData;
+        var level = Math.Min(1.0, recent / profile.TargetActiveDaysPer30) * 100;
+        if (double.IsNaN(ratio))
+            return new ComponentResult(level, "usage.active-days-vs-target", recent, profile.TargetActiveDaysPer30);
+        var trend = Piecewise.Interpolate(ratio, RatioPoints, RatioScores);
+        // Own baseline first (book L911 "previously prolific"), absolute level second.
+        return new ComponentResult(0.6 * trend + 0.4 * level, "usage.active-days-vs-own-baseline", recent, baseline);
+    }
+
+    private static ComponentResult Seats(AccountHealth s, HealthPolicy policy)
+    {
+        if (s.SeatsPurchased is not > 0 || s.SeatsActive is not { } active) return ComponentResult.NoData;
+        var ratio = (double)active / s.SeatsPurchased.Value;
+        return new ComponentResult(Piecewise.Interpolate(ratio, SeatPoints, SeatScores), "usage.seats-active-of-purchased", active, s.SeatsPurchased.Value);
+    }
+
+    private static ComponentResult Depth(AccountHealth s, int today, HealthPolicy policy)
+    {
+        if (s.Activity.KeyFeatures.Count == 0) return ComponentResult.NoData;
+        var used = s.Activity.KeyFeaturesUsedSince(today - RecentWindow + 1);
+        return new ComponentResult(Math.Min(1.0, (double)used / policy.KeyFeatureTarget) * 100, "usage.key-features-in-30-days", used, policy.KeyFeatureTarget);
+    }
+}

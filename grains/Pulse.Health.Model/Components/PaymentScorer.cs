@@ -1,0 +1,35 @@
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Model.Components;
+
+/// <summary>
+/// Payment (DESIGN §4, "healthy customers pay their bills on time. Period.", laws L841): the on-time ratio of paid
+/// invoices, capped by the worst overdue open invoice (0 days → no cap, 1–15 → 60, 16–30 → 30, >30 → 10;
+/// digest-000 §7.2) and reduced by failed payments in the last 90 days (B2C lapse, book L2694).
+/// </summary>
+public static class PaymentScorer
+{
+    public const int FailedWindowDays = 90;
+    public const double FailedPaymentPenalty = 25;
+
+    public static ComponentResult Score(AccountHealth s, DateTimeOffset now, int today, HealthPolicy policy)
+    {
+        var log = s.Payment;
+        if (!log.HasData) return ComponentResult.NoData;
+        var paid = log.PaidOnTime + log.PaidLate;
+        var result = paid > 0
+            ? new ComponentResult(100 * log.PaidOnTime / paid, "payment.on-time-ratio", log.PaidOnTime, paid)
+            : new ComponentResult(100, "payment.nothing-overdue", 0, 0);
+
+        var overdue = log.WorstOverdueDays(now);
+        var cap = overdue > policy.SevereOverdueDays ? 10 : overdue > 15 ? 30 : overdue > 0 ? 60 : 100;
+        if (cap < result.Score)
+            result = new ComponentResult(cap, overdue > policy.SevereOverdueDays ? "payment.invoice-severely-overdue" : "payment.invoice-overdue", overdue, policy.SevereOverdueDays);
+
+        var failed = SupportLog.CountSince(log.FailedDays, today - FailedWindowDays + 1);
+        if (failed > 0)
+            result = new ComponentResult(Math.Max(0, result.Score - FailedPaymentPenalty * failed), "payment.failed-payments-in-90-days", failed, 0);
+        return result;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+
+namespace Pulse.Health.Model.Events;
+
+/// <summary>Maps Segment event names to <see cref="EventKind"/> and knows which property each event requires.</summary>
+public static class EventCatalog
+{
+    private static readonly FrozenDictionary<string, EventKind> ByName = new Dictionary<string, EventKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Session Started"] = EventKind.SessionStarted,
+        ["Page Viewed"] = EventKind.PageViewed,
+        ["Feature Used"] = EventKind.FeatureUsed,
+        ["Milestone Reached"] = EventKind.MilestoneReached,
+        ["Seats Updated"] = EventKind.SeatsUpdated,
+        ["Ticket Opened"] = EventKind.TicketOpened,
+        ["Ticket Escalated"] = EventKind.TicketEscalated,
+        ["Ticket Solved"] = EventKind.TicketSolved,
+        ["Outage Reported"] = EventKind.OutageReported,
+        ["Survey Sent"] = EventKind.SurveySent,
+        ["NPS Submitted"] = EventKind.NpsSubmitted,
+        ["CSAT Submitted"] = EventKind.CsatSubmitted,
+        ["Invoice Issued"] = EventKind.InvoiceIssued,
+        ["Payment Received"] = EventKind.PaymentReceived,
+        ["Payment Failed"] = EventKind.PaymentFailed,
+        ["Contract Signed"] = EventKind.ContractSigned,
+        ["Contract Changed"] = EventKind.ContractChanged,
+        ["Renewal Closed"] = EventKind.RenewalClosed,
+        ["Subscription Cancelled"] = EventKind.SubscriptionCancelled,
+        ["Email Opened"] = EventKind.EmailOpened,
+        ["Email Clicked"] = EventKind.EmailClicked,
+        ["Email Bounced"] = EventKind.EmailBounced,
+        ["Email Unsubscribed"] = EventKind.EmailUnsubscribed,
+        ["Contact Role Changed"] = EventKind.ContactRoleChanged,
+        ["Onboarding Milestone Completed"] = EventKind.OnboardingMilestoneCompleted,
+        ["Go Live Completed"] = EventKind.GoLiveCompleted,
+        ["Advocacy Recorded"] = EventKind.AdvocacyRecorded,
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    public static EventKind KindOf(string eventName) =>
+        ByName.TryGetValue(eventName, out var kind) ? kind : EventKind.Other;
+
+    /// <summary>
+    /// True for events that show someone using the product. Unknown events count as generic activity (DESIGN §3);
+    /// billing, support, survey and e-mail events do not, or a dunning run would look like engagement.
+    /// </summary>
+    public static bool IsProductActivity(EventKind kind) => kind is EventKind.Other or EventKind.SessionStarted
+        or EventKind.PageViewed or EventKind.FeatureUsed or EventKind.MilestoneReached
+        or EventKind.OnboardingMilestoneCompleted or EventKind.GoLiveCompleted;
+
+    /// <summary>The property DESIGN §3 marks as required for this event, or null when none is.</summary>
+    public static string? RequiredProperty(EventKind kind) => kind switch
+    {
+        EventKind.FeatureUsed => "feature",
+        EventKind.TicketOpened or EventKind.TicketEscalated or EventKind.TicketSolved => "ticketId",
+        EventKind.NpsSubmitted or EventKind.CsatSubmitted => "score",
+        EventKind.InvoiceIssued or EventKind.PaymentReceived or EventKind.PaymentFailed => "invoiceId",
+        _ => null,
+    };
+}

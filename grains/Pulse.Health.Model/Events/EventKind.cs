@@ -1,0 +1,37 @@
+namespace Pulse.Health.Model.Events;
+
+/// <summary>The well-known events of DESIGN §3 ("Object Action" names). Anything else is <see cref="Other"/>.</summary>
+public enum EventKind : byte
+{
+    /// <summary>An event name the model does not know: kept and counted as generic product activity (DESIGN §3).</summary>
+    Other = 0,
+    SessionStarted,
+    PageViewed,
+    FeatureUsed,
+    MilestoneReached,
+    SeatsUpdated,
+    TicketOpened,
+    TicketEscalated,
+    TicketSolved,
+    OutageReported,
+    SurveySent,
+    NpsSubmitted,
+    CsatSubmitted,
+    InvoiceIssued,
+    PaymentReceived,
+    PaymentFailed,
+    ContractSigned,
+    ContractChanged,
+    RenewalClosed,
+    SubscriptionCancelled,
+    EmailOpened,
+    EmailClicked,
+    EmailBounced,
+    EmailUnsubscribed,
+    ContactRoleChanged,
+    OnboardingMilestoneCompleted,
+    GoLiveCompleted,
+    AdvocacyRecorded,
+    /// <summary>A Segment <c>group</c> or <c>identify</c> call: carries account traits, not behaviour.</summary>
+    Traits,
+}

@@ -1,0 +1,129 @@
+using Pulse.Health.Model.Alerts;
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Events;
+using Pulse.Health.Model.Explanation;
+using Pulse.Health.Model.Lifecycle;
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.Scoring;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Model;
+
+/// <summary>
+/// The functional core's entry point: apply an event, or let time pass, and get back what changed.
+/// No I/O and no clock: the caller passes the time. Deterministic for the same state, input and policy.
+/// </summary>
+public static class HealthEngine
+{
+    /// <summary>Score moves smaller than this are not written to the ledger (they are rounding noise).</summary>
+    public const double LedgerThreshold = 0.05;
+
+    [ThreadStatic] private static ComponentResult[]? _results;
+
+    /// <param name="receivedAt">When the platform received the event: the day its messageId is remembered under.</param>
+    public static HealthChange Apply(AccountHealth s, HealthEvent e, HealthPolicy policy, DateTimeOffset receivedAt)
+    {
+        var hash = MessageDeduplicator.Hash(e.MessageId);
+        var receivedDay = DayNumber.Of(receivedAt);
+        s.Seen.Expire(receivedDay);
+        if (!s.Seen.TryAdd(hash, receivedDay)) return HealthChange.Duplicate;
+
+        var isNew = !s.HasBeenSeen;
+        // The account's clock never runs backwards: a late event is recorded on its own day, evaluated at "now".
+        var now = e.Timestamp > s.Clock ? e.Timestamp : s.Clock;
+        var before = Snapshot.Of(s);
+        EventObserver.Observe(s, e, DayNumber.Of(e.Timestamp));
+        LifecycleMachine.OnEvent(s, e, policy);
+        s.EventsApplied++;
+        return Recompute(s, before, e, now, policy, isNew);
+    }
+
+    /// <summary>Time-driven evaluation (decay, inactivity, windows) at <paramref name="now"/>, with no event.</summary>
+    public static HealthChange Evaluate(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
+    {
+        if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
+        if (now < s.Clock) now = s.Clock;
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false);
+    }
+
+    private static HealthChange Recompute(AccountHealth s, Snapshot before, HealthEvent? trigger, DateTimeOffset now, HealthPolicy policy, bool isNew)
+    {
+        s.Clock = now;
+        s.UpdatedAt = now;
+        var today = DayNumber.Of(now);
+        s.Support.Prune(today);
+        s.Payment.FailedDays.RemoveAll(d => d < today - PaymentScorer.FailedWindowDays);
+
+        // Scratch space reused per thread: Recompute is synchronous, so no other call can see it half-written.
+        var results = _results ??= new ComponentResult[ComponentNames.Count];
+        ScoreCalculator.ScoreComponents(s, now, policy, results);
+        Span<double> oldComponents = stackalloc double[ComponentNames.Count];
+        s.Components.CopyTo(oldComponents);
+        for (var i = 0; i < results.Length; i++) s.Components[i] = results[i].Score;
+
+        var profile = policy.ProfileFor(s.Tier);
+        var scoreBefore = s.Score;
+        s.Score = ScoreCalculator.Overall(s.Components, profile);
+        s.Band = BandClassifier.Classify(s.Score, s.Band, policy);
+        s.RiskReasons = RiskAssessor.Assess(s, now, policy);
+        LifecycleMachine.OnEvaluate(s, now, policy);
+        s.PolicyVersion = policy.Version;
+
+        List<Alert>? alerts = null;
+        if (trigger is not { Historical: true })
+        {
+            alerts = [];
+            AlertRules.Evaluate(s, trigger, before.Band, before.Stage, now, policy, alerts);
+        }
+
+        ExplanationEntry? entry = null;
+        if (isNew || Math.Abs(s.Score - scoreBefore) >= LedgerThreshold)
+        {
+            entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? "time passed",
+                policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score,
+                Contributions(oldComponents, s.Components, results, profile));
+            s.Ledger.Add(entry);
+        }
+
+        return new HealthChange
+        {
+            IsNewAccount = isNew,
+            ScoreBefore = isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore,
+            ScoreAfter = s.Score,
+            BandBefore = isNew ? null : before.Band,
+            BandAfter = s.Band.Value,
+            StageBefore = before.Stage,
+            StageAfter = s.Stage,
+            FlagsBefore = before.Flags,
+            FlagsAfter = s.Flags,
+            ArrBefore = before.Arr,
+            ArrAfter = s.Arr,
+            Alerts = alerts is { Count: > 0 } ? alerts : [],
+            Explanation = entry,
+        };
+    }
+
+    private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
+        ReadOnlySpan<ComponentResult> results, TierProfile profile)
+    {
+        var list = new List<Contribution>(2);
+        for (var i = 0; i < newComponents.Length; i++)
+        {
+            var oldValue = oldComponents[i];
+            var newValue = newComponents[i];
+            if (double.IsNaN(oldValue) && double.IsNaN(newValue)) continue;
+            var scoreDelta = ScoreCalculator.ContributionOf(newComponents, i, profile) - ScoreCalculator.ContributionOf(oldComponents, i, profile);
+            var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
+            if (Math.Abs(scoreDelta) < 0.01 && !(Math.Abs(componentDelta) >= 0.01) && !double.IsNaN(componentDelta)) continue;
+            var rule = results[i].HasData ? results[i].Describe() : "no data any more";
+            list.Add(new Contribution((ComponentKind)i, componentDelta, scoreDelta, rule));
+        }
+        list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
+        return [.. list];
+    }
+
+    private readonly record struct Snapshot(Band? Band, LifecycleStage Stage, LifecycleFlags Flags, double Arr)
+    {
+        public static Snapshot Of(AccountHealth s) => new(s.Band, s.Stage, s.Flags, s.Arr);
+    }
+}

@@ -1,0 +1,42 @@
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.Scoring;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Model.Lifecycle;
+
+/// <summary>Works out which AtRisk reasons hold now (DESIGN §4 flags: AtRisk(reasons)).</summary>
+public static class RiskAssessor
+{
+    /// <summary>A detractor answer keeps the account at risk this long (design: a quarter, one survey cycle).</summary>
+    public const int DetractorDays = 90;
+    public const int PaymentFailedDays = 30;
+    public const int InactiveDays = 30;
+
+    public static RiskReason Assess(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
+    {
+        var today = DayNumber.Of(now);
+        var profile = policy.ProfileFor(s.Tier);
+        var reasons = RiskReason.None;
+        if (s.Band == Band.Red) reasons |= RiskReason.RedBand;
+        if (UsageDropped(s, today, policy)) reasons |= RiskReason.UsageDrop;
+        if (SupportSurging(s, today, policy, profile)) reasons |= RiskReason.SupportSurge;
+        if (s.Payment.WorstOverdueDays(now) > policy.SevereOverdueDays) reasons |= RiskReason.PaymentOverdue;
+        if (SupportLog.CountSince(s.Payment.FailedDays, today - PaymentFailedDays + 1) > 0) reasons |= RiskReason.PaymentFailed;
+        if (s.Voice.LastNps is { } nps && nps <= policy.DetractorMax && (now - s.Voice.LastNpsAt).TotalDays <= DetractorDays)
+            reasons |= RiskReason.Detractor;
+        if (LifecycleMachine.IsSlaBreached(s, now, policy)) reasons |= RiskReason.OnboardingSlaBreached;
+        if (s.Activity.HasActivity && today - s.Activity.LastDay >= InactiveDays) reasons |= RiskReason.Inactive;
+        return reasons;
+    }
+
+    public static bool UsageDropped(AccountHealth s, int today, HealthPolicy policy)
+    {
+        var ratio = AdoptionScorer.BaselineRatio(s, today, out _, out _);
+        return !double.IsNaN(ratio) && ratio <= 1 - policy.UsageDropRatio;
+    }
+
+    public static bool SupportSurging(AccountHealth s, int today, HealthPolicy policy, TierProfile profile) =>
+        SupportLog.CountSince(s.Support.OpenedDays, today - 6) >= policy.SupportDangerPer7
+        || SupportLog.CountSince(s.Support.OpenedDays, today - 29) > profile.SupportTicketsPer30Danger;
+}

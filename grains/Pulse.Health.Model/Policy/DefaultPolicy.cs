@@ -1,0 +1,75 @@
+using Pulse.Health.Model.Events;
+
+namespace Pulse.Health.Model.Policy;
+
+/// <summary>
+/// The policy that ships. Every number cites where it comes from: "book L…" is
+/// shared/sources/001_c8adc613e5e801d6.txt (via digest-001), "laws L…" is 004_0373b358726f1e75.txt,
+/// "adoption L…" is 003_39ec735cc1162b9c.txt; "design" marks our own choice where the texts give no number.
+/// </summary>
+public static class DefaultPolicy
+{
+    public const string Version = "default-2026.11.1";
+
+    public static HealthPolicy Create() => new()
+    {
+        Version = Version,
+        Tiers = new Dictionary<TouchTier, TierProfile>
+        {
+            // Weights: digest-001 §7.2 — B2B low/tech touch 40/15/15/10/10/5/5, B2C 55/15/10/10/0/10/0.
+            // Usage dominates: "Nothing will tell you more…" (book L1704, laws L819–820).
+            [TouchTier.B2C] = new()
+            {
+                Weights = [55, 15, 10, 10, 0, 10, 0],
+                // design: B2C apps are used in bursts; ">1×/week usually renew" (adoption L30) → 8 active days of 30.
+                TargetActiveDaysPer30 = 8,
+                SupportTicketsPer30Danger = 20,
+                // 60 days of silence makes a once-prolific B2C account dormant (book L911).
+                DormantAfterDays = 60,
+            },
+            [TouchTier.TechTouch] = new()
+            {
+                Weights = [40, 15, 15, 10, 10, 5, 5],
+                // "they use your product almost every day" (laws L809) is the ideal; 12 of 30 days (≈3×/week) is full marks (design).
+                TargetActiveDaysPer30 = 12,
+                // >20 requests in 30 days triggers outreach for low touch (book L980); tech touch follows low touch.
+                SupportTicketsPer30Danger = 20,
+                DormantAfterDays = 60,
+            },
+            [TouchTier.LowTouch] = new()
+            {
+                Weights = [40, 15, 15, 10, 10, 5, 5],
+                TargetActiveDaysPer30 = 12,
+                SupportTicketsPer30Danger = 20, // book L980
+                DormantAfterDays = 90, // design: B2B accounts have quiet quarters; the 60-day rule is the B2C one (book L911)
+            },
+            [TouchTier.HighTouch] = new()
+            {
+                // design: relationship matters more where a CSM owns the account (book L1722, L3307).
+                Weights = [35, 15, 15, 10, 15, 5, 5],
+                TargetActiveDaysPer30 = 15,
+                SupportTicketsPer30Danger = 10, // 10 requests in 30 days for high touch (book L980)
+                DormantAfterDays = 90,
+            },
+        },
+        // Bands: DESIGN §4; Red < 50 from the bad-fit cohort averaging 38.7 (book L1247), < 70 as the personal
+        // intervention gate (book L1785), ≥ 85 the advocacy ask (book L1779). Hysteresis ±3 (digest-001 §7.2).
+        YellowFrom = 50, GreenFrom = 70, AdvocateFrom = 85, BandHysteresis = 3,
+        // Usage: a 25% drop vs own baseline is a risk (book L3635, L911); >80% seats active is an upsell signal
+        // (book L3635); 13 of 100 licences active is very low, <25% low adoption (laws L876–880).
+        UsageDropRatio = 0.25, SeatsUpsellRatio = 0.80, SeatsLowRatio = 0.25,
+        KeyFeatureTarget = 3, // design: "are they using your stickiest features?" (laws L816–820) — 3 key features = deep.
+        // Support: 3 in a week warns (book L1391), 5 in 7 days is danger (book L3651); P1/P2 open >10 days (book L3305).
+        SupportWarnPer7 = 3, SupportDangerPer7 = 5, AgedCriticalTicketDays = 10,
+        // Voice: latest score decayed over ~180 days, detractor 0–6 (book L3645), non-response (book L3303; 30 days is design).
+        SurveyDecayDays = 180, DetractorMax = 6, SurveyNonResponseDays = 30,
+        // Payment: >30 days overdue is severe (book L3305, laws L841 "pay their bills on time. Period.").
+        SevereOverdueDays = 30,
+        // Lifecycle: 8-week onboarding SLA (book L3625); renewal window 90 days (book L1224, L3666); first 90 days
+        // (book L3657); health ≥70 for 14 days as time-to-value proxy (book L2300, L1561); advocate after 30 days ≥85 (book L1779).
+        OnboardingSlaDays = 56, RenewalWindowDays = 90, First90Days = 90, SustainedHealthDays = 14, SustainedAdvocateDays = 30,
+        ArchiveAfterChurnedDays = 365, // design: the book's archive is a purchase (book L2366); we archive a year after churn.
+        AlertCooldownDays = 7, // design: per-account cooldown and frequency cap (book L1791); a week per rule.
+        MoverThreshold = 5, // design: publish score moves ≥5 points (digest-000 §7.1).
+    };
+}

@@ -1,0 +1,78 @@
+using Pulse.Health.Model.Alerts;
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Events;
+using Pulse.Health.Model.Explanation;
+using Pulse.Health.Model.Lifecycle;
+using Pulse.Health.Model.Scoring;
+
+namespace Pulse.Health.Model.State;
+
+/// <summary>
+/// Everything the model knows about one account. Mutable and owned by exactly one caller (the account grain);
+/// only <see cref="HealthEngine"/> changes it, always with the time passed in.
+/// </summary>
+public sealed class AccountHealth
+{
+    public const int MaxRecentAlerts = 8;
+
+    public AccountHealth(string accountId) => AccountId = accountId;
+
+    public string AccountId { get; }
+
+    // Traits
+    public string? Name { get; set; }
+    public string? Plan { get; set; }
+    public TouchTier Tier { get; set; } = TouchTier.TechTouch;
+    public double Arr { get; set; }
+    public DateTimeOffset? RenewalDate { get; set; }
+    public string? Segment { get; set; }
+    public string? Industry { get; set; }
+    public int? SeatsPurchased { get; set; }
+    public int? SeatsActive { get; set; }
+
+    // Evidence
+    public ActivityLog Activity { get; } = new();
+    public SupportLog Support { get; } = new();
+    public VoiceLog Voice { get; } = new();
+    public PaymentLog Payment { get; } = new();
+    public MessageDeduplicator Seen { get; } = new();
+
+    // Lifecycle
+    public bool Started { get; set; }
+    public LifecycleStage Stage { get; set; } = LifecycleStage.Onboarding;
+    public DateTimeOffset StageSince { get; set; }
+    /// <summary>The stage to return to when a Dormant account becomes active again.</summary>
+    public LifecycleStage StageBeforeDormant { get; set; } = LifecycleStage.Adopting;
+    public string StageCause { get; set; } = "";
+    public LifecycleFlags Flags { get; set; }
+    public RiskReason RiskReasons { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? GoLiveAt { get; set; }
+    public DateTimeOffset? FirstValueAt { get; set; }
+    /// <summary>Time from start to first value (book L3057), once reached.</summary>
+    public TimeSpan? TimeToValue => FirstValueAt is { } v ? v - StartedAt : null;
+    public DateTimeOffset? HealthySince { get; set; }
+    public DateTimeOffset? AdvocateLevelSince { get; set; }
+    public DateTimeOffset? LastAdvocacyAt { get; set; }
+    public bool UpgradePending { get; set; }
+
+    // Score
+    public double Score { get; set; }
+    public Band? Band { get; set; }
+    /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>
+    public double[] Components { get; } = Enumerable.Repeat(double.NaN, ComponentNames.Count).ToArray();
+    public string PolicyVersion { get; set; } = "";
+    public ExplanationLedger Ledger { get; } = new();
+
+    // Alerts
+    public Dictionary<string, DateTimeOffset> AlertCooldowns { get; } = new(StringComparer.Ordinal);
+    public Queue<Alert> RecentAlerts { get; } = new();
+
+    // Bookkeeping
+    public long EventsApplied { get; set; }
+    /// <summary>The account's clock: the latest time it has been evaluated at (event time or timer time).</summary>
+    public DateTimeOffset Clock { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool HasBeenSeen => EventsApplied > 0;
+}

@@ -1,0 +1,80 @@
+namespace Pulse.Health.Model.State;
+
+/// <summary>
+/// Product activity per day for the last <see cref="Days"/> days (a ring of counters), plus when each key feature was
+/// last used. 120 days covers "last 30 vs the trailing 90" (digest-001 §7.2) in 240 bytes.
+/// </summary>
+public sealed class ActivityLog
+{
+    public const int Days = 120;
+    public const int MaxKeyFeatures = 32;
+
+    private readonly ushort[] _counts = new ushort[Days];
+
+    /// <summary>The newest day written; ring slots older than <c>HeadDay - Days</c> are stale.</summary>
+    public int HeadDay { get; private set; } = int.MinValue;
+    public int FirstDay { get; private set; } = int.MaxValue;
+    public int LastDay => HeadDay;
+    public bool HasActivity => HeadDay != int.MinValue;
+
+    /// <summary>Key feature name → last day used. Bounded: the least recently used feature is forgotten.</summary>
+    public Dictionary<string, int> KeyFeatures { get; } = new(StringComparer.Ordinal);
+
+    public void Record(int day, int count = 1)
+    {
+        if (HasActivity && day <= HeadDay - Days) return; // older than the window: nothing to count any more
+        if (!HasActivity || day > HeadDay)
+        {
+            if (HasActivity)
+            {
+                var clear = Math.Min(day - HeadDay, Days);
+                for (var i = 1; i <= clear; i++) _counts[Slot(HeadDay + i)] = 0;
+            }
+            HeadDay = day;
+        }
+        if (day < FirstDay) FirstDay = day;
+        var slot = Slot(day);
+        _counts[slot] = (ushort)Math.Min(ushort.MaxValue, _counts[slot] + Math.Max(1, count));
+    }
+
+    public void RecordKeyFeature(string feature, int day)
+    {
+        if (KeyFeatures.TryGetValue(feature, out var last) && last >= day) return;
+        if (!KeyFeatures.ContainsKey(feature) && KeyFeatures.Count >= MaxKeyFeatures)
+        {
+            var oldest = KeyFeatures.MinBy(kv => kv.Value).Key;
+            KeyFeatures.Remove(oldest);
+        }
+        KeyFeatures[feature] = day;
+    }
+
+    /// <summary>Days with any activity in [fromDay, toDay] (inclusive).</summary>
+    public int ActiveDays(int fromDay, int toDay)
+    {
+        if (!HasActivity) return 0;
+        var lo = Math.Max(fromDay, HeadDay - Days + 1);
+        var hi = Math.Min(toDay, HeadDay);
+        var active = 0;
+        for (var d = lo; d <= hi; d++)
+            if (_counts[Slot(d)] != 0) active++;
+        return active;
+    }
+
+    public int KeyFeaturesUsedSince(int fromDay)
+    {
+        var n = 0;
+        foreach (var day in KeyFeatures.Values) if (day >= fromDay) n++;
+        return n;
+    }
+
+    internal ushort[] RawCounts => _counts;
+
+    internal void Restore(int headDay, int firstDay, ReadOnlySpan<ushort> counts)
+    {
+        HeadDay = headDay;
+        FirstDay = firstDay;
+        counts.CopyTo(_counts);
+    }
+
+    private static int Slot(int day) => ((day % Days) + Days) % Days;
+}
