@@ -1,0 +1,15 @@
+namespace Pulse.Health.Contracts;
+
+/// <summary>
+/// Remembers which account a user belongs to (key = userId), set by Segment <c>group</c> calls, so that later
+/// <c>track</c> calls carrying only a userId reach the right account (DESIGN §3 routing).
+/// </summary>
+[Alias("pulse.IUserAccountLinkGrain")]
+public interface IUserAccountLinkGrain : IGrainWithStringKey
+{
+    [Alias("Link")]
+    Task Link(string accountId);
+
+    [Alias("GetAccount")]
+    Task<string?> GetAccount();
+}

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Orleans.Utilities;
+using Pulse.Health.Contracts;
+using Pulse.Health.Grains.Ingest;
+using Pulse.Health.Grains.Policy;
+using Pulse.Health.Grains.Wall;
+using Pulse.Health.Model;
+using Pulse.Health.Model.Events;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Grains.Accounts;
+
+/// <summary>
+/// One customer account: a thin shell around the pure model. It receives events on its implicit stream, applies them
+/// through <see cref="HealthEngine"/>, writes state behind, tells the silo's wall aggregator about meaningful changes,
+/// and pushes every change to live watchers.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.AccountEvents)]
+public sealed class AccountGrain(
+    [PersistentState("account", StreamNames.Storage)] IPersistentState<AccountGrainState> stored,
+    IHealthPolicySource policies,
+    SiloWallAggregator wall,
+    IngestBacklog backlog,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger)
+    : Grain, IAccountGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<HealthEvent>
+{
+    /// <summary>Longest a changed account waits before its state is written (write-behind, DESIGN §6).</summary>
+    public static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(5);
+    /// <summary>How often an active account re-evaluates with no events (decay, inactivity, windows).</summary>
+    public static readonly TimeSpan EvaluateEvery = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(3);
+
+    private AccountHealth _health = null!;
+    private ObserverManager<IAccountObserver> _watchers = null!;
+    private IGrainTimer? _writeTimer;
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        _health = stored.State.Model is { } bytes ? AccountHealthCodec.Decode(bytes) : new AccountHealth(id);
+        _watchers = new ObserverManager<IAccountObserver>(WatchExpiry, logger);
+        if (_health.HasBeenSeen)
+        {
+            // Time may have passed while the account was not in memory: evaluate lazily on activation.
+            Publish(HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current), historical: false);
+        }
+        this.RegisterGrainTimer(EvaluateAsync, new GrainTimerCreationOptions
+        {
+            DueTime = EvaluateEvery + TimeSpan.FromSeconds(Random.Shared.Next(60)),
+            Period = EvaluateEvery,
+            KeepAlive = false,
+        });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty) await WriteAsync();
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<HealthEvent>().ResumeAsync(this);
+
+    public Task OnNextAsync(IList<SequentialItem<HealthEvent>> items)
+    {
+        var policy = policies.Current;
+        var now = clock.GetUtcNow();
+        var applied = 0;
+        try
+        {
+            foreach (var item in items)
+            {
+                var change = HealthEngine.Apply(_health, item.Item, policy, now);
+                if (change.WasDuplicate) continue;
+                applied++;
+                Publish(change, item.Item.Historical);
+            }
+        }
+        finally
+        {
+            backlog.Release(items.Count);
+            wall.CountApplied(applied);
+        }
+        if (applied > 0)
+        {
+            ScheduleWrite();
+            NotifyWatchers();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        logger.LogWarning(ex, "Stream error on account {Account}", _health.AccountId);
+        return Task.CompletedTask;
+    }
+
+    public Task<AccountView?> GetView() =>
+        Task.FromResult(_health.HasBeenSeen ? AccountViewMapper.ToView(_health) : null);
+
+    public Task<AccountView?> Watch(IAccountObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return GetView();
+    }
+
+    public Task Unwatch(IAccountObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private Task EvaluateAsync()
+    {
+        if (!_health.HasBeenSeen) return Task.CompletedTask;
+        var change = HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current);
+        Publish(change, historical: false);
+        if (change.Explanation is not null || change.StageChanged || change.FlagsChanged || change.Alerts.Count > 0)
+        {
+            ScheduleWrite();
+            NotifyWatchers();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (DESIGN §5).</summary>
+    private void Publish(HealthChange change, bool historical)
+    {
+        var s = _health;
+        var now = new WallContribution((int)(s.Band ?? Model.Scoring.Band.Yellow), (int)s.Stage, WallContribution.BucketOf(s.Score),
+            s.Arr, s.Flags.HasFlag(Model.Lifecycle.LifecycleFlags.AtRisk), s.Score);
+        var published = stored.State.Published;
+        var moved = published is { } p && !historical && Math.Abs(s.Score - p.Score) >= policies.Current.MoverThreshold;
+        var alerts = change.Alerts;
+        if (published is { } before && !now.DiffersInCountsFrom(before) && !moved && alerts.Count == 0) return;
+
+        MoverView? mover = moved
+            ? new MoverView
+            {
+                AccountId = s.AccountId,
+                From = Math.Round(published!.Value.Score, 1),
+                To = Math.Round(s.Score, 1),
+                Delta = Math.Round(s.Score - published.Value.Score, 1),
+                Band = ((Model.Scoring.Band)now.Band).ToString(),
+                At = s.UpdatedAt,
+                Cause = change.Explanation is { Contributions.Count: > 0 } e ? Model.Components.ComponentNames.Of(e.Contributions[0].Component) : null,
+            }
+            : null;
+        wall.Record(published, now, mover, alerts.Count == 0 ? [] : alerts.Select(a => AccountViewMapper.ToView(s, a)).ToArray());
+        stored.State.Published = now;
+        _dirty = true;
+    }
+
+    private void NotifyWatchers()
+    {
+        if (_watchers.Count == 0) return;
+        var view = AccountViewMapper.ToView(_health);
+        _watchers.Notify(o => o.OnAccountChanged(view));
+    }
+
+    private void ScheduleWrite()
+    {
+        _dirty = true;
+        _writeTimer ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions
+        {
+            DueTime = WriteBehind,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = false,
+        });
+    }
+
+    private async Task WriteAsync()
+    {
+        _writeTimer?.Dispose();
+        _writeTimer = null;
+        if (!_dirty) return;
+        _dirty = false;
+        stored.State.Model = AccountHealthCodec.Encode(_health);
+        try
+        {
+            await stored.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            _dirty = true;
+            logger.LogWarning(ex, "Writing account {Account} failed; will retry", _health.AccountId);
+            ScheduleWrite();
+        }
+    }
+}

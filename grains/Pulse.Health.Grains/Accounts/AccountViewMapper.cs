@@ -1,0 +1,80 @@
+using Pulse.Health.Contracts;
+using Pulse.Health.Model.Alerts;
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Explanation;
+using Pulse.Health.Model.Lifecycle;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Grains.Accounts;
+
+/// <summary>Turns the model's state into the wire views the read API and the wall show.</summary>
+public static class AccountViewMapper
+{
+    public static AccountView ToView(AccountHealth s)
+    {
+        var components = new Dictionary<string, double?>(ComponentNames.Count);
+        for (var i = 0; i < s.Components.Length; i++)
+            components[ComponentNames.Of((ComponentKind)i)] = double.IsNaN(s.Components[i]) ? null : Round(s.Components[i]);
+        return new AccountView
+        {
+            AccountId = s.AccountId,
+            Name = s.Name,
+            Score = Round(s.Score),
+            Band = (s.Band ?? Model.Scoring.Band.Yellow).ToString(),
+            Stage = s.Stage.ToString(),
+            Flags = FlagNames(s),
+            Components = components,
+            EventsApplied = s.EventsApplied,
+            UpdatedAt = s.UpdatedAt,
+            Arr = s.Arr,
+            Tier = Model.Events.TouchTierNames.Name(s.Tier),
+            Plan = s.Plan,
+            Explanation = s.Ledger.Recent().Select(ToView).ToArray(),
+            Alerts = s.RecentAlerts.Reverse().Select(a => ToView(s, a)).ToArray(),
+            PolicyVersion = s.PolicyVersion,
+            LastActivityAt = s.Activity.HasActivity ? DayNumber.Start(s.Activity.LastDay) : null,
+            StageSince = s.StageSince,
+        };
+    }
+
+    public static ExplanationView ToView(ExplanationEntry e) => new()
+    {
+        At = e.At,
+        EventId = e.EventId,
+        EventName = e.EventName,
+        PolicyVersion = e.PolicyVersion,
+        ScoreBefore = Round(e.ScoreBefore),
+        ScoreAfter = Round(e.ScoreAfter),
+        Delta = Round(e.Delta),
+        Contributions = e.Contributions.Select(c => new ContributionView
+        {
+            Component = ComponentNames.Of(c.Component),
+            ComponentDelta = double.IsNaN(c.ComponentDelta) ? 0 : Round(c.ComponentDelta),
+            ScoreDelta = Round(c.ScoreDelta),
+            Rule = c.Rule,
+        }).ToArray(),
+    };
+
+    public static AlertView ToView(AccountHealth s, Alert a) => new()
+    {
+        AccountId = s.AccountId,
+        Rule = a.Rule,
+        Kind = a.Kind == AlertKind.Opportunity ? "opportunity" : "risk",
+        Message = a.Message,
+        At = a.At,
+        Band = s.Band?.ToString(),
+        Score = Round(s.Score),
+    };
+
+    private static string[] FlagNames(AccountHealth s)
+    {
+        var flags = new List<string>(4);
+        foreach (var flag in Enum.GetValues<LifecycleFlags>())
+            if (flag != LifecycleFlags.None && s.Flags.HasFlag(flag)) flags.Add(flag.ToString());
+        if (s.Flags.HasFlag(LifecycleFlags.AtRisk))
+            flags.AddRange(RiskReasonNames.Of(s.RiskReasons).Select(r => "AtRisk:" + r));
+        return [.. flags];
+    }
+
+    private static double Round(double value) => Math.Round(value, 1);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Health.Grains.Ingest;
+using Pulse.Health.Grains.Policy;
+using Pulse.Health.Grains.Wall;
+
+namespace Pulse.Health.Grains;
+
+/// <summary>The silo-side services the grains need (per silo: wall aggregator and flusher, policy, ingest backlog).</summary>
+public static class PulseGrainServices
+{
+    public const long DefaultBacklogLimit = 100_000;
+
+    public static IServiceCollection AddPulseGrainServices(this IServiceCollection services, long backlogLimit = DefaultBacklogLimit)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IHealthPolicySource, DefaultHealthPolicySource>();
+        services.AddSingleton<SiloWallAggregator>();
+        services.AddSingleton(new IngestBacklog(backlogLimit));
+        services.AddHostedService<WallFlusher>();
+        return services;
+    }
+}

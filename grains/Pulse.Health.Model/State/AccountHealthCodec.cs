@@ -1,0 +1,161 @@
+using Pulse.Health.Model.Alerts;
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Events;
+using Pulse.Health.Model.Explanation;
+using Pulse.Health.Model.Lifecycle;
+using Pulse.Health.Model.Scoring;
+
+namespace Pulse.Health.Model.State;
+
+/// <summary>
+/// A compact, versioned binary form of <see cref="AccountHealth"/> for grain storage. Hand-written so the model needs
+/// no serializer attributes and a persisted account costs bytes, not kilobytes. Bump <see cref="Format"/> on change.
+/// </summary>
+public static class AccountHealthCodec
+{
+    public const int Format = 1;
+
+    public static byte[] Encode(AccountHealth s)
+    {
+        using var stream = new MemoryStream(512);
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Format);
+            w.Write(s.AccountId);
+            WriteString(w, s.Name); WriteString(w, s.Plan); w.Write((byte)s.Tier); w.Write(s.Arr);
+            WriteTime(w, s.RenewalDate); WriteString(w, s.Segment); WriteString(w, s.Industry);
+            WriteInt(w, s.SeatsPurchased); WriteInt(w, s.SeatsActive);
+
+            w.Write(s.Activity.HeadDay); w.Write(s.Activity.FirstDay);
+            foreach (var c in s.Activity.RawCounts) w.Write(c);
+            w.Write(s.Activity.KeyFeatures.Count);
+            foreach (var (feature, day) in s.Activity.KeyFeatures) { w.Write(feature); w.Write(day); }
+
+            w.Write(s.Support.HasData);
+            w.Write(s.Support.Open.Count);
+            foreach (var (id, t) in s.Support.Open) { w.Write(id); w.Write(t.OpenedDay); w.Write(t.Priority); w.Write(t.Escalated); }
+            WriteDays(w, s.Support.OpenedDays); WriteDays(w, s.Support.EscalationDays); WriteDays(w, s.Support.OutageDays);
+
+            WriteDouble(w, s.Voice.LastNps); w.Write(s.Voice.LastNpsAt.UtcTicks);
+            WriteDouble(w, s.Voice.LastCsat); w.Write(s.Voice.LastCsatAt.UtcTicks);
+            WriteTime(w, s.Voice.PendingSurveySentAt);
+
+            w.Write(s.Payment.HasData); w.Write(s.Payment.PaidOnTime); w.Write(s.Payment.PaidLate);
+            w.Write(s.Payment.Open.Count);
+            foreach (var (id, inv) in s.Payment.Open) { w.Write(id); w.Write(inv.Amount); WriteTime(w, inv.DueDate); }
+            WriteDays(w, s.Payment.FailedDays);
+
+            var seen = s.Seen.Days.ToArray();
+            w.Write(seen.Length);
+            foreach (var (day, hashes) in seen) { w.Write(day); w.Write(hashes.Count); foreach (var h in hashes) w.Write(h); }
+
+            w.Write(s.Started); w.Write((byte)s.Stage); w.Write(s.StageSince.UtcTicks); w.Write((byte)s.StageBeforeDormant);
+            w.Write(s.StageCause); w.Write((byte)s.Flags); w.Write((ushort)s.RiskReasons); w.Write(s.StartedAt.UtcTicks);
+            WriteTime(w, s.GoLiveAt); WriteTime(w, s.FirstValueAt); WriteTime(w, s.HealthySince);
+            WriteTime(w, s.AdvocateLevelSince); WriteTime(w, s.LastAdvocacyAt); w.Write(s.UpgradePending);
+
+            w.Write(s.Score); w.Write(s.Band.HasValue); w.Write((byte)(s.Band ?? Band.Red));
+            foreach (var c in s.Components) w.Write(c);
+            w.Write(s.PolicyVersion);
+            var ledger = s.Ledger.Recent();
+            w.Write(ledger.Count);
+            for (var i = ledger.Count - 1; i >= 0; i--) WriteEntry(w, ledger[i]);
+
+            w.Write(s.AlertCooldowns.Count);
+            foreach (var (rule, at) in s.AlertCooldowns) { w.Write(rule); w.Write(at.UtcTicks); }
+            w.Write(s.RecentAlerts.Count);
+            foreach (var a in s.RecentAlerts) { w.Write(a.Rule); w.Write((byte)a.Kind); w.Write(a.Message); w.Write(a.At.UtcTicks); }
+
+            w.Write(s.EventsApplied); w.Write(s.Clock.UtcTicks); w.Write(s.UpdatedAt.UtcTicks);
+        }
+        return stream.ToArray();
+    }
+
+    public static AccountHealth Decode(byte[] data)
+    {
+        using var r = new BinaryReader(new MemoryStream(data));
+        var format = r.ReadInt32();
+        if (format != Format) throw new InvalidDataException($"Account state format {format} is not supported (expected {Format}).");
+        var s = new AccountHealth(r.ReadString())
+        {
+            Name = ReadString(r), Plan = ReadString(r), Tier = (TouchTier)r.ReadByte(), Arr = r.ReadDouble(),
+            RenewalDate = ReadTime(r), Segment = ReadString(r), Industry = ReadString(r),
+            SeatsPurchased = ReadInt(r), SeatsActive = ReadInt(r),
+        };
+
+        var head = r.ReadInt32(); var first = r.ReadInt32();
+        var counts = new ushort[ActivityLog.Days];
+        for (var i = 0; i < counts.Length; i++) counts[i] = r.ReadUInt16();
+        s.Activity.Restore(head, first, counts);
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Activity.KeyFeatures[r.ReadString()] = r.ReadInt32();
+
+        s.Support.HasData = r.ReadBoolean();
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Support.Open[r.ReadString()] = new OpenTicket(r.ReadInt32(), r.ReadInt32(), r.ReadBoolean());
+        ReadDays(r, s.Support.OpenedDays); ReadDays(r, s.Support.EscalationDays); ReadDays(r, s.Support.OutageDays);
+
+        s.Voice.LastNps = ReadDouble(r); s.Voice.LastNpsAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        s.Voice.LastCsat = ReadDouble(r); s.Voice.LastCsatAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        s.Voice.PendingSurveySentAt = ReadTime(r);
+
+        s.Payment.HasData = r.ReadBoolean(); s.Payment.PaidOnTime = r.ReadDouble(); s.Payment.PaidLate = r.ReadDouble();
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Payment.Open[r.ReadString()] = new OpenInvoice(r.ReadDouble(), ReadTime(r));
+        ReadDays(r, s.Payment.FailedDays);
+
+        for (int i = 0, n = r.ReadInt32(); i < n; i++)
+        {
+            var day = r.ReadInt32();
+            var hashes = new ulong[r.ReadInt32()];
+            for (var j = 0; j < hashes.Length; j++) hashes[j] = r.ReadUInt64();
+            s.Seen.Restore(day, hashes);
+        }
+
+        s.Started = r.ReadBoolean(); s.Stage = (LifecycleStage)r.ReadByte(); s.StageSince = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        s.StageBeforeDormant = (LifecycleStage)r.ReadByte(); s.StageCause = r.ReadString(); s.Flags = (LifecycleFlags)r.ReadByte();
+        s.RiskReasons = (RiskReason)r.ReadUInt16(); s.StartedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        s.GoLiveAt = ReadTime(r); s.FirstValueAt = ReadTime(r); s.HealthySince = ReadTime(r);
+        s.AdvocateLevelSince = ReadTime(r); s.LastAdvocacyAt = ReadTime(r); s.UpgradePending = r.ReadBoolean();
+
+        s.Score = r.ReadDouble();
+        var hasBand = r.ReadBoolean(); var band = (Band)r.ReadByte();
+        s.Band = hasBand ? band : null;
+        for (var i = 0; i < s.Components.Length; i++) s.Components[i] = r.ReadDouble();
+        s.PolicyVersion = r.ReadString();
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Ledger.Add(ReadEntry(r));
+
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.AlertCooldowns[r.ReadString()] = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        for (int i = 0, n = r.ReadInt32(); i < n; i++)
+            s.RecentAlerts.Enqueue(new Alert(r.ReadString(), (AlertKind)r.ReadByte(), r.ReadString(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero)));
+
+        s.EventsApplied = r.ReadInt64(); s.Clock = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero); s.UpdatedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        return s;
+    }
+
+    private static void WriteEntry(BinaryWriter w, ExplanationEntry e)
+    {
+        w.Write(e.At.UtcTicks); w.Write(e.EventId); w.Write(e.EventName); w.Write(e.PolicyVersion);
+        w.Write(e.ScoreBefore); w.Write(e.ScoreAfter); w.Write(e.Contributions.Count);
+        foreach (var c in e.Contributions) { w.Write((byte)c.Component); w.Write(c.ComponentDelta); w.Write(c.ScoreDelta); w.Write(c.Rule); }
+    }
+
+    private static ExplanationEntry ReadEntry(BinaryReader r)
+    {
+        var at = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        var id = r.ReadString(); var name = r.ReadString(); var version = r.ReadString();
+        var before = r.ReadDouble(); var after = r.ReadDouble();
+        var contributions = new Contribution[r.ReadInt32()];
+        for (var i = 0; i < contributions.Length; i++)
+            contributions[i] = new Contribution((ComponentKind)r.ReadByte(), r.ReadDouble(), r.ReadDouble(), r.ReadString());
+        return new ExplanationEntry(at, id, name, version, before, after, contributions);
+    }
+
+    private static void WriteString(BinaryWriter w, string? value) { w.Write(value is not null); if (value is not null) w.Write(value); }
+    private static string? ReadString(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+    private static void WriteInt(BinaryWriter w, int? value) { w.Write(value.HasValue); w.Write(value ?? 0); }
+    private static int? ReadInt(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadInt32(); return has ? v : null; }
+    private static void WriteDouble(BinaryWriter w, double? value) { w.Write(value.HasValue); w.Write(value ?? 0); }
+    private static double? ReadDouble(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadDouble(); return has ? v : null; }
+    private static void WriteTime(BinaryWriter w, DateTimeOffset? value) { w.Write(value.HasValue); w.Write(value?.UtcTicks ?? 0); }
+    private static DateTimeOffset? ReadTime(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadInt64(); return has ? new DateTimeOffset(v, TimeSpan.Zero) : null; }
+    private static void WriteDays(BinaryWriter w, List<int> days) { w.Write(days.Count); foreach (var d in days) w.Write(d); }
+    private static void ReadDays(BinaryReader r, List<int> days) { for (int i = 0, n = r.ReadInt32(); i < n; i++) days.Add(r.ReadInt32()); }
+}
