@@ -52,8 +52,8 @@ public sealed record ExplanationView
 public sealed record ContributionView
 {
     [Id(0)] public required string Component { get; init; }
-    /// <summary>Change of the component's own score (0–100 scale).</summary>
-    [Id(1)] public double ComponentDelta { get; init; }
+    /// <summary>Change of the component's own score (0–100 scale); null when the component gained or lost its data.</summary>
+    [Id(1)] public double? ComponentDelta { get; init; }
     /// <summary>Change this component caused in the overall score (points).</summary>
     [Id(2)] public double ScoreDelta { get; init; }
     [Id(3)] public required string Rule { get; init; }

@@ -65,6 +65,7 @@ public static class HealthEngine
         var scoreBefore = s.Score;
         s.Score = ScoreCalculator.Overall(s.Components, profile);
         s.Band = BandClassifier.Classify(s.Score, s.Band, policy);
+        if (s.Band != before.Band) s.BandSince = now;
         s.RiskReasons = RiskAssessor.Assess(s, now, policy);
         LifecycleMachine.OnEvaluate(s, now, policy);
         s.PolicyVersion = policy.Version;
@@ -73,7 +74,9 @@ public static class HealthEngine
         if (trigger is not { Historical: true })
         {
             alerts = [];
-            AlertRules.Evaluate(s, trigger, before.Band, before.Stage, now, policy, alerts);
+            // A band held for less than a day is not a fall worth an alert (a new account settling).
+            var establishedBand = before.Band is not null && (now - before.BandSince).TotalDays >= 1 ? before.Band : null;
+            AlertRules.Evaluate(s, trigger, establishedBand, before.Stage, now, policy, alerts);
         }
 
         ExplanationEntry? entry = null;
@@ -115,15 +118,17 @@ public static class HealthEngine
             var scoreDelta = ScoreCalculator.ContributionOf(newComponents, i, profile) - ScoreCalculator.ContributionOf(oldComponents, i, profile);
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
             if (Math.Abs(scoreDelta) < 0.01 && !(Math.Abs(componentDelta) >= 0.01) && !double.IsNaN(componentDelta)) continue;
-            var rule = results[i].HasData ? results[i].Describe() : "no data any more";
+            var rule = !results[i].HasData ? "no data any more"
+                : componentDelta == 0 ? "weights renormalised: another component gained or lost data"
+                : results[i].Describe();
             list.Add(new Contribution((ComponentKind)i, componentDelta, scoreDelta, rule));
         }
         list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
         return [.. list];
     }
 
-    private readonly record struct Snapshot(Band? Band, LifecycleStage Stage, LifecycleFlags Flags, double Arr)
+    private readonly record struct Snapshot(Band? Band, DateTimeOffset BandSince, LifecycleStage Stage, LifecycleFlags Flags, double Arr)
     {
-        public static Snapshot Of(AccountHealth s) => new(s.Band, s.Stage, s.Flags, s.Arr);
+        public static Snapshot Of(AccountHealth s) => new(s.Band, s.BandSince, s.Stage, s.Flags, s.Arr);
     }
 }

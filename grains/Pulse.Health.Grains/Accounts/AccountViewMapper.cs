@@ -49,7 +49,7 @@ public static class AccountViewMapper
         Contributions = e.Contributions.Select(c => new ContributionView
         {
             Component = ComponentNames.Of(c.Component),
-            ComponentDelta = double.IsNaN(c.ComponentDelta) ? 0 : Round(c.ComponentDelta),
+            ComponentDelta = double.IsNaN(c.ComponentDelta) ? null : Round(c.ComponentDelta),
             ScoreDelta = Round(c.ScoreDelta),
             Rule = c.Rule,
         }).ToArray(),

@@ -14,6 +14,7 @@ public static class AdoptionScorer
     public const int BaselineWindow = 90;
     /// <summary>A baseline needs this many days of history before the recent window to mean anything (design).</summary>
     public const int MinBaselineDays = 14;
+    public const int MinRecentDays = 7;
 
     private static ReadOnlySpan<double> RatioPoints => [0, 0.5, 0.75, 1.0];
     // A 25% drop vs own baseline is "strongly negative" (book L3635): ratio 0.75 → 55, half → 30.
@@ -54,7 +55,8 @@ public static class AdoptionScorer
         var log = s.Activity;
         if (!log.HasActivity) return double.NaN;
         var recentFrom = today - RecentWindow + 1;
-        var recentLength = Math.Min(RecentWindow, today - log.FirstDay + 1);
+        // A young account's rate is extrapolated from at least a week, so one busy first day does not read as "daily".
+        var recentLength = Math.Clamp(today - log.FirstDay + 1, MinRecentDays, RecentWindow);
         if (recentLength <= 0) return double.NaN;
         recentPer30 = log.ActiveDays(recentFrom, today) * (double)RecentWindow / recentLength;
         var baseFrom = Math.Max(log.FirstDay, recentFrom - BaselineWindow);

@@ -54,11 +54,11 @@ public sealed class AccountHealth
     public DateTimeOffset? HealthySince { get; set; }
     public DateTimeOffset? AdvocateLevelSince { get; set; }
     public DateTimeOffset? LastAdvocacyAt { get; set; }
-    public bool UpgradePending { get; set; }
 
     // Score
     public double Score { get; set; }
     public Band? Band { get; set; }
+    public DateTimeOffset BandSince { get; set; }
     /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>
     public double[] Components { get; } = Enumerable.Repeat(double.NaN, ComponentNames.Count).ToArray();
     public string PolicyVersion { get; set; } = "";

@@ -52,7 +52,7 @@ public static class AccountHealthCodec
             w.Write(s.Started); w.Write((byte)s.Stage); w.Write(s.StageSince.UtcTicks); w.Write((byte)s.StageBeforeDormant);
             w.Write(s.StageCause); w.Write((byte)s.Flags); w.Write((ushort)s.RiskReasons); w.Write(s.StartedAt.UtcTicks);
             WriteTime(w, s.GoLiveAt); WriteTime(w, s.FirstValueAt); WriteTime(w, s.HealthySince);
-            WriteTime(w, s.AdvocateLevelSince); WriteTime(w, s.LastAdvocacyAt); w.Write(s.UpgradePending);
+            WriteTime(w, s.AdvocateLevelSince); WriteTime(w, s.LastAdvocacyAt); w.Write(s.BandSince.UtcTicks);
 
             w.Write(s.Score); w.Write(s.Band.HasValue); w.Write((byte)(s.Band ?? Band.Red));
             foreach (var c in s.Components) w.Write(c);
@@ -113,7 +113,7 @@ public static class AccountHealthCodec
         s.StageBeforeDormant = (LifecycleStage)r.ReadByte(); s.StageCause = r.ReadString(); s.Flags = (LifecycleFlags)r.ReadByte();
         s.RiskReasons = (RiskReason)r.ReadUInt16(); s.StartedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
         s.GoLiveAt = ReadTime(r); s.FirstValueAt = ReadTime(r); s.HealthySince = ReadTime(r);
-        s.AdvocateLevelSince = ReadTime(r); s.LastAdvocacyAt = ReadTime(r); s.UpgradePending = r.ReadBoolean();
+        s.AdvocateLevelSince = ReadTime(r); s.LastAdvocacyAt = ReadTime(r); s.BandSince = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
 
         s.Score = r.ReadDouble();
         var hasBand = r.ReadBoolean(); var band = (Band)r.ReadByte();

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Pulse.Health.Contracts;
+
+namespace Pulse.Dashboard;
+
+/// <summary>The dashboard: wall page, SignalR hub and read API. Needs an <see cref="IGrainFactory"/> (silo or client).</summary>
+public static class PulseDashboard
+{
+    public const string HubPath = "/hubs/wall";
+
+    public static IServiceCollection AddPulseDashboard(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<WallFramePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WallFramePublisher>());
+        services.AddSingleton<AccountWatchRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountWatchRegistry>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPulseDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<WallHub>(HubPath);
+
+        endpoints.MapGet("/api/accounts/{id}", async (string id, IGrainFactory grains) =>
+        {
+            if (!AccountIdRules.IsValid(id))
+                return Results.BadRequest(new { error = $"account id must be 1–{AccountIdRules.MaxLength} characters" });
+            var view = await grains.GetGrain<IAccountGrain>(id).GetView();
+            return view is null ? Results.NotFound(new { error = $"account '{id}' has never been seen" }) : Results.Ok(view);
+        });
+        endpoints.MapGet("/api/wall", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IWallGrain>(0).GetFrame()));
+
+        endpoints.MapGet("/", (HttpContext http) => EmbeddedPage.ServeAsync(http, "index.html"));
+        endpoints.MapGet("/{**path}", (HttpContext http, string path) => EmbeddedPage.ServeAsync(http, path))
+            .WithOrder(int.MaxValue); // after every API route
+        return endpoints;
+    }
+}

@@ -1,0 +1,67 @@
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Streams;
+using Pulse.Dashboard;
+using Pulse.Health.Contracts;
+using Pulse.Health.Grains;
+
+using Pulse.Silo.Ingest;
+
+namespace Pulse.Silo.Hosting;
+
+/// <summary>Builds the silo process: Orleans silo, ingest API, co-hosted dashboard and the optional demo stream.</summary>
+public static class PulseSiloHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(TranslateSwitches(args));
+        customize?.Invoke(builder);
+        var pulse = builder.Configuration.GetSection("Pulse").Get<PulseOptions>() ?? new PulseOptions();
+        if (!string.Equals(pulse.Profile, PulseOptions.EmbeddedProfile, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Pulse:Profile '{pulse.Profile}' is not supported; use '{PulseOptions.EmbeddedProfile}'.");
+
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+            builder.WebHost.UseUrls(pulse.Urls);
+
+        // The embedded profile accepts the development write key unless keys are configured.
+        var ingest = builder.Configuration.GetSection("Pulse:Ingest").Get<IngestOptions>() ?? new IngestOptions();
+        builder.Services.AddPulseIngest(builder.Configuration);
+        builder.Services.PostConfigure<IngestOptions>(o => { if (o.WriteKeys.Count == 0) o.WriteKeys.Add("dev-write-key"); });
+
+        builder.UseOrleans(silo =>
+        {
+            var o = pulse.Orleans;
+            silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, serviceId: o.ServiceId, clusterId: o.ClusterId);
+            silo.AddMemoryGrainStorage(StreamNames.Storage);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(StreamNames.Provider, streams =>
+            {
+                streams.ConfigurePartitioning(o.StreamPartitions);
+                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            });
+        });
+        builder.Services.AddPulseGrainServices(ingest.MaxBacklog);
+        if (pulse.Dashboard) builder.Services.AddPulseDashboard();
+        if (pulse.Demo.Enabled)
+        {
+            builder.Services.AddSingleton(pulse.Demo);
+            
+        }
+
+        var app = builder.Build();
+        app.UseRequestDecompression();
+        app.UseCors();
+        app.MapPulseIngest();
+        if (pulse.Dashboard) app.MapPulseDashboard();
+        return app;
+    }
+
+    /// <summary>Turns the README's plain switches into configuration keys (<c>--demo</c> → <c>Pulse:Demo:Enabled=true</c>).</summary>
+    public static string[] TranslateSwitches(string[] args) =>
+        args.Select(a => a switch
+        {
+            "--demo" => "--Pulse:Demo:Enabled=true",
+            "--no-dashboard" => "--Pulse:Dashboard=false",
+            _ => a,
+        }).ToArray();
+}

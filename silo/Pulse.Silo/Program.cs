@@ -1,0 +1,4 @@
+using Pulse.Silo.Hosting;
+
+var app = PulseSiloHost.Build(args);
+await app.RunAsync();
