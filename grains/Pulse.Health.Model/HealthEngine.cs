@@ -110,12 +110,18 @@ public static class HealthEngine
         ReadOnlySpan<ComponentResult> results, TierProfile profile)
     {
         var list = new List<Contribution>(2);
+        var oldWeight = ScoreCalculator.WeightWithData(oldComponents, profile);
+        var newWeight = ScoreCalculator.WeightWithData(newComponents, profile);
         for (var i = 0; i < newComponents.Length; i++)
         {
             var oldValue = oldComponents[i];
             var newValue = newComponents[i];
             if (double.IsNaN(oldValue) && double.IsNaN(newValue)) continue;
-            var scoreDelta = ScoreCalculator.ContributionOf(newComponents, i, profile) - ScoreCalculator.ContributionOf(oldComponents, i, profile);
+            // A side with no evidence at all scores NoEvidenceScore; share it out by the other side's weights so the
+            // contributions still add up to the change in the overall score.
+            var oldShare = oldWeight == 0 ? NoEvidenceShare(newComponents, i, newWeight, profile) : ScoreCalculator.ContributionOf(oldComponents, i, profile);
+            var newShare = newWeight == 0 ? NoEvidenceShare(oldComponents, i, oldWeight, profile) : ScoreCalculator.ContributionOf(newComponents, i, profile);
+            var scoreDelta = newShare - oldShare;
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
             if (Math.Abs(scoreDelta) < 0.01 && !(Math.Abs(componentDelta) >= 0.01) && !double.IsNaN(componentDelta)) continue;
             var rule = !results[i].HasData ? "no data any more"
@@ -126,6 +132,10 @@ public static class HealthEngine
         list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
         return [.. list];
     }
+
+    private static double NoEvidenceShare(ReadOnlySpan<double> otherSide, int index, double otherWeight, TierProfile profile) =>
+        otherWeight == 0 || double.IsNaN(otherSide[index]) || profile.Weights[index] <= 0 ? 0
+            : profile.Weights[index] / otherWeight * ScoreCalculator.NoEvidenceScore;
 
     private readonly record struct Snapshot(Band? Band, DateTimeOffset BandSince, LifecycleStage Stage, LifecycleFlags Flags, double Arr)
     {

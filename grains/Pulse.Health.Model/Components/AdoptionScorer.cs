@@ -20,9 +20,9 @@ public static class AdoptionScorer
     // A 25% drop vs own baseline is "strongly negative" (book L3635): ratio 0.75 → 55, half → 30.
     private static ReadOnlySpan<double> RatioScores => [0, 30, 55, 100];
 
-    private static ReadOnlySpan<double> SeatPoints => [0, 0.25, 0.60, 1.0];
-    // <25% → ≤25, 25–59% → 40–70, ≥60% → 80–100 (digest-000 §7.2 from laws L876–880).
-    private static ReadOnlySpan<double> SeatScores => [0, 40, 80, 100];
+    // <25% → ≤25, 25–59% → 40–70, ≥60% → 80–100 (digest-000 §7.2 from laws L876–880): a step at 25%, as the source says.
+    private static ReadOnlySpan<double> SeatPoints => [0, 0.2499, 0.25, 0.5999, 0.60, 1.0];
+    private static ReadOnlySpan<double> SeatScores => [0, 25, 40, 70, 80, 100];
 
     public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy, TierProfile profile)
     {

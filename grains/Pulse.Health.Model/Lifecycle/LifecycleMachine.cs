@@ -10,6 +10,9 @@ namespace Pulse.Health.Model.Lifecycle;
 /// </summary>
 public static class LifecycleMachine
 {
+    /// <summary>After a downgrade, busy seats alone do not make the account Expanding again for this long (design).</summary>
+    public const int DowngradeHoldDays = 90;
+
     public static bool IsActive(LifecycleStage stage) => stage is LifecycleStage.Onboarding or LifecycleStage.Adopting
         or LifecycleStage.Established or LifecycleStage.Expanding or LifecycleStage.Advocate;
 
@@ -30,6 +33,7 @@ public static class LifecycleMachine
                 {
                     s.StartedAt = t;
                     s.GoLiveAt = null;
+                    s.FirstValueAt = null; // a new lifecycle measures its own time-to-value
                     MoveTo(s, LifecycleStage.Onboarding, t, "win-back: Contract Signed");
                 }
                 else if (s.Stage == LifecycleStage.Onboarding && s.GoLiveAt is null && t > s.StartedAt)
@@ -52,6 +56,7 @@ public static class LifecycleMachine
                     MoveTo(s, LifecycleStage.Expanding, t, "Contract Changed: upgrade");
                 break;
             case EventKind.ContractChanged when IsChange(e.Change, "downgrade"):
+                s.LastDowngradeAt = t;
                 if (s.Stage is LifecycleStage.Expanding or LifecycleStage.Advocate)
                     MoveTo(s, LifecycleStage.Established, t, "Contract Changed: downgrade");
                 break;
@@ -86,6 +91,7 @@ public static class LifecycleMachine
         TrackSustainedHealth(s, now, policy);
 
         var lastActive = s.Activity.HasActivity ? DayNumber.Start(s.Activity.LastDay + 1) : s.StartedAt;
+        if (lastActive < s.StartedAt) lastActive = s.StartedAt; // activity from before a win-back does not count as idleness
         var idleDays = (now - lastActive).TotalDays;
 
         switch (s.Stage)
@@ -98,7 +104,8 @@ public static class LifecycleMachine
                 MoveTo(s, LifecycleStage.Established, now, $"health ≥{policy.GreenFrom} for {policy.SustainedHealthDays} days");
                 s.FirstValueAt ??= now;
                 break;
-            case LifecycleStage.Established when SeatsAbove(s, policy.SeatsUpsellRatio):
+            case LifecycleStage.Established when SeatsAbove(s, policy.SeatsUpsellRatio)
+                && !(s.LastDowngradeAt is { } downgraded && (now - downgraded).TotalDays < DowngradeHoldDays):
                 MoveTo(s, LifecycleStage.Expanding, now, $"more than {policy.SeatsUpsellRatio:P0} of seats active");
                 break;
             case LifecycleStage.Established or LifecycleStage.Expanding

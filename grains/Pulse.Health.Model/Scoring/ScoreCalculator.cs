@@ -38,12 +38,19 @@ public static class ScoreCalculator
         return weight == 0 ? NoEvidenceScore : Math.Clamp(sum / weight, 0, 100);
     }
 
-    /// <summary>The share of the overall score that component <paramref name="index"/> contributes (points).</summary>
-    public static double ContributionOf(ReadOnlySpan<double> components, int index, TierProfile profile)
+    /// <summary>The total weight of the components that have data (the denominator of the overall score).</summary>
+    public static double WeightWithData(ReadOnlySpan<double> components, TierProfile profile)
     {
         double weight = 0;
         for (var i = 0; i < components.Length; i++)
             if (profile.Weights[i] > 0 && !double.IsNaN(components[i])) weight += profile.Weights[i];
+        return weight;
+    }
+
+    /// <summary>The share of the overall score that component <paramref name="index"/> contributes (points).</summary>
+    public static double ContributionOf(ReadOnlySpan<double> components, int index, TierProfile profile)
+    {
+        var weight = WeightWithData(components, profile);
         if (weight == 0 || double.IsNaN(components[index]) || profile.Weights[index] <= 0) return 0;
         return profile.Weights[index] * components[index] / weight;
     }

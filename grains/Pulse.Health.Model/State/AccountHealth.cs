@@ -54,6 +54,7 @@ public sealed class AccountHealth
     public DateTimeOffset? HealthySince { get; set; }
     public DateTimeOffset? AdvocateLevelSince { get; set; }
     public DateTimeOffset? LastAdvocacyAt { get; set; }
+    public DateTimeOffset? LastDowngradeAt { get; set; }
 
     // Score
     public double Score { get; set; }

@@ -9,7 +9,8 @@ namespace Pulse.Health.Model.State;
 
 /// <summary>
 /// A compact, versioned binary form of <see cref="AccountHealth"/> for grain storage. Hand-written so the model needs
-/// no serializer attributes and a persisted account costs bytes, not kilobytes. Bump <see cref="Format"/> on change.
+/// no serializer attributes and a persisted account costs bytes, not kilobytes. Keys are written sorted, so equal
+/// contents encode to equal bytes. Bump <see cref="Format"/> on change.
 /// </summary>
 public static class AccountHealthCodec
 {
@@ -29,11 +30,11 @@ public static class AccountHealthCodec
             w.Write(s.Activity.HeadDay); w.Write(s.Activity.FirstDay);
             foreach (var c in s.Activity.RawCounts) w.Write(c);
             w.Write(s.Activity.KeyFeatures.Count);
-            foreach (var (feature, day) in s.Activity.KeyFeatures) { w.Write(feature); w.Write(day); }
+            foreach (var (feature, day) in s.Activity.KeyFeatures.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { w.Write(feature); w.Write(day); }
 
             w.Write(s.Support.HasData);
             w.Write(s.Support.Open.Count);
-            foreach (var (id, t) in s.Support.Open) { w.Write(id); w.Write(t.OpenedDay); w.Write(t.Priority); w.Write(t.Escalated); }
+            foreach (var (id, t) in s.Support.Open.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { w.Write(id); w.Write(t.OpenedDay); w.Write(t.Priority); w.Write(t.Escalated); }
             WriteDays(w, s.Support.OpenedDays); WriteDays(w, s.Support.EscalationDays); WriteDays(w, s.Support.OutageDays);
 
             WriteDouble(w, s.Voice.LastNps); w.Write(s.Voice.LastNpsAt.UtcTicks);
@@ -42,17 +43,17 @@ public static class AccountHealthCodec
 
             w.Write(s.Payment.HasData); w.Write(s.Payment.PaidOnTime); w.Write(s.Payment.PaidLate);
             w.Write(s.Payment.Open.Count);
-            foreach (var (id, inv) in s.Payment.Open) { w.Write(id); w.Write(inv.Amount); WriteTime(w, inv.DueDate); }
+            foreach (var (id, inv) in s.Payment.Open.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { w.Write(id); w.Write(inv.Amount); WriteTime(w, inv.DueDate); }
             WriteDays(w, s.Payment.FailedDays);
 
-            var seen = s.Seen.Days.ToArray();
+            var seen = s.Seen.Days.OrderBy(kv => kv.Key).ToArray();
             w.Write(seen.Length);
-            foreach (var (day, hashes) in seen) { w.Write(day); w.Write(hashes.Count); foreach (var h in hashes) w.Write(h); }
+            foreach (var (day, hashes) in seen) { w.Write(day); w.Write(hashes.Count); foreach (var h in hashes.Order()) w.Write(h); }
 
             w.Write(s.Started); w.Write((byte)s.Stage); w.Write(s.StageSince.UtcTicks); w.Write((byte)s.StageBeforeDormant);
             w.Write(s.StageCause); w.Write((byte)s.Flags); w.Write((ushort)s.RiskReasons); w.Write(s.StartedAt.UtcTicks);
             WriteTime(w, s.GoLiveAt); WriteTime(w, s.FirstValueAt); WriteTime(w, s.HealthySince);
-            WriteTime(w, s.AdvocateLevelSince); WriteTime(w, s.LastAdvocacyAt); w.Write(s.BandSince.UtcTicks);
+            WriteTime(w, s.AdvocateLevelSince); WriteTime(w, s.LastAdvocacyAt); w.Write(s.BandSince.UtcTicks); WriteTime(w, s.LastDowngradeAt);
 
             w.Write(s.Score); w.Write(s.Band.HasValue); w.Write((byte)(s.Band ?? Band.Red));
             foreach (var c in s.Components) w.Write(c);
@@ -62,7 +63,7 @@ public static class AccountHealthCodec
             for (var i = ledger.Count - 1; i >= 0; i--) WriteEntry(w, ledger[i]);
 
             w.Write(s.AlertCooldowns.Count);
-            foreach (var (rule, at) in s.AlertCooldowns) { w.Write(rule); w.Write(at.UtcTicks); }
+            foreach (var (rule, at) in s.AlertCooldowns.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { w.Write(rule); w.Write(at.UtcTicks); }
             w.Write(s.RecentAlerts.Count);
             foreach (var a in s.RecentAlerts) { w.Write(a.Rule); w.Write((byte)a.Kind); w.Write(a.Message); w.Write(a.At.UtcTicks); }
 
@@ -113,7 +114,7 @@ public static class AccountHealthCodec
         s.StageBeforeDormant = (LifecycleStage)r.ReadByte(); s.StageCause = r.ReadString(); s.Flags = (LifecycleFlags)r.ReadByte();
         s.RiskReasons = (RiskReason)r.ReadUInt16(); s.StartedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
         s.GoLiveAt = ReadTime(r); s.FirstValueAt = ReadTime(r); s.HealthySince = ReadTime(r);
-        s.AdvocateLevelSince = ReadTime(r); s.LastAdvocacyAt = ReadTime(r); s.BandSince = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        s.AdvocateLevelSince = ReadTime(r); s.LastAdvocacyAt = ReadTime(r); s.BandSince = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero); s.LastDowngradeAt = ReadTime(r);
 
         s.Score = r.ReadDouble();
         var hasBand = r.ReadBoolean(); var band = (Band)r.ReadByte();
