@@ -32,10 +32,30 @@ public static class HealthEngine
         // The account's clock never runs backwards: a late event is recorded on its own day, evaluated at "now".
         var now = e.Timestamp > s.Clock ? e.Timestamp : s.Clock;
         var before = Snapshot.Of(s);
+        var scoreBefore = isNew ? ScoreCalculator.NoEvidenceScore : s.Score;
+
+        // Time passing is a cause of its own: when the event moves the account's clock to a later day, evaluate at
+        // the new time first, so the ledger tells "time passed" (windows moved on) apart from what the event did.
+        HealthChange? elapsed = null;
+        if (!isNew && DayNumber.Of(now) > DayNumber.Of(s.Clock))
+            elapsed = Recompute(s, before, null, now, policy, isNew: false, suppressAlerts: e.Historical);
+
+        var beforeEvent = Snapshot.Of(s);
         EventObserver.Observe(s, e, DayNumber.Of(e.Timestamp));
         LifecycleMachine.OnEvent(s, e, policy);
         s.EventsApplied++;
-        return Recompute(s, before, e, now, policy, isNew);
+        var change = Recompute(s, beforeEvent, e, now, policy, isNew, suppressAlerts: e.Historical);
+        if (elapsed is null) return change;
+        return change with
+        {
+            ScoreBefore = scoreBefore,
+            BandBefore = before.Band,
+            StageBefore = before.Stage,
+            FlagsBefore = before.Flags,
+            ArrBefore = before.Arr,
+            Alerts = elapsed.Alerts.Count == 0 ? change.Alerts : [.. elapsed.Alerts, .. change.Alerts],
+            Explanation = change.Explanation ?? elapsed.Explanation,
+        };
     }
 
     /// <summary>Time-driven evaluation (decay, inactivity, windows) at <paramref name="now"/>, with no event.</summary>
@@ -43,10 +63,11 @@ public static class HealthEngine
     {
         if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
         if (now < s.Clock) now = s.Clock;
-        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false);
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false);
     }
 
-    private static HealthChange Recompute(AccountHealth s, Snapshot before, HealthEvent? trigger, DateTimeOffset now, HealthPolicy policy, bool isNew)
+    private static HealthChange Recompute(AccountHealth s, Snapshot before, HealthEvent? trigger, DateTimeOffset now, HealthPolicy policy,
+        bool isNew, bool suppressAlerts)
     {
         s.Clock = now;
         s.UpdatedAt = now;
@@ -71,7 +92,7 @@ public static class HealthEngine
         s.PolicyVersion = policy.Version;
 
         List<Alert>? alerts = null;
-        if (trigger is not { Historical: true })
+        if (!suppressAlerts)
         {
             alerts = [];
             // A band held for less than a day is not a fall worth an alert (a new account settling).

@@ -136,8 +136,11 @@ public class ExplanationLedgerTests
         var recent = a.State.Ledger.Recent();
         Assert.Equal(ExplanationLedger.Capacity, a.State.Ledger.Count);
         Assert.Equal(ExplanationLedger.Capacity, recent.Count);
-        Assert.Equal(ids.TakeLast(ExplanationLedger.Capacity).Reverse(), recent.Select(e => e.EventId));
-        for (var i = 1; i < recent.Count; i++) Assert.True(recent[i - 1].At > recent[i].At);
+        // Each event moves the clock a day on, so "time passed" entries (the older answer decaying) sit between them.
+        var eventIds = recent.Where(e => e.EventId != ExplanationEntry.TimeEventId).Select(e => e.EventId).ToList();
+        Assert.True(eventIds.Count >= ExplanationLedger.Capacity / 2);
+        Assert.Equal(ids.TakeLast(eventIds.Count).Reverse(), eventIds);
+        for (var i = 1; i < recent.Count; i++) Assert.True(recent[i - 1].At >= recent[i].At);
     }
 
     [Fact]
@@ -190,5 +193,26 @@ public class ExplanationLedgerTests
         Assert.Equal("test-7", change.Explanation.PolicyVersion);
         Assert.Equal("test-7", s.PolicyVersion);
         Assert.Empty(change.Explanation.Contributions);
+    }
+
+    [Fact]
+    public void When_an_event_moves_the_clock_on_time_passing_gets_its_own_entry_before_the_event()
+    {
+        var a = new Account();
+        a.DailySessions(0, 59);                 // a steady daily user: a baseline of ~30 active days per 30
+        var quietScore = a.State.Score;
+
+        // 40 silent days later one ticket arrives: the usage windows moved on (time), the ticket adds support (event).
+        var change = a.Apply(Kit.Ticket(Kit.Day(100), "late-1"));
+        var recent = a.State.Ledger.Recent();
+
+        Assert.Equal("Ticket Opened", recent[0].EventName);
+        Assert.Equal(ExplanationEntry.TimeEventId, recent[1].EventId);
+        Assert.True(recent[1].ScoreAfter < quietScore, "the silent weeks lower the score on their own");
+        Assert.All(recent[1].Contributions, c => Assert.Equal(Components.ComponentKind.Adoption, c.Component));
+        Assert.Equal(recent[1].ScoreAfter, recent[0].ScoreBefore, 6);
+        // The change the grain sees spans both steps.
+        Assert.Equal(quietScore, change.ScoreBefore, 6);
+        Assert.Equal(a.State.Score, change.ScoreAfter, 6);
     }
 }

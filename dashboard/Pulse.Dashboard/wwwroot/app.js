@@ -650,6 +650,19 @@
     return '';
   }
 
+  // Short labels that fit the panel; the full name is the tooltip.
+  const COMPONENT_LABELS = {
+    adoption: ['Usage', 'Adoption & usage'],
+    support: ['Support', 'Support'],
+    voiceOfCustomer: ['Voice', 'Voice of customer (NPS / CSAT)'],
+    payment: ['Payment', 'Payment'],
+    relationship: ['Relationship', 'Relationship (sponsor, champion)'],
+    engagement: ['Engagement', 'Engagement (e-mail, community)'],
+    growth: ['Growth', 'Growth & advocacy'],
+  };
+  function componentLabel(name) { return (COMPONENT_LABELS[name] || [name, name])[0]; }
+  function componentTitle(name) { return (COMPONENT_LABELS[name] || [name, name])[1]; }
+
   function createComp() {
     const row = el('div', 'comp');
     row.innerHTML = '<div class="comp-name"></div><div class="comp-track"><div class="comp-fill"></div></div><div class="comp-val"></div>';
@@ -657,7 +670,8 @@
   }
   function updateComp(row, [name, value]) {
     const [n, track, val] = row.children;
-    setText(n, name);
+    setText(n, componentLabel(name));
+    n.title = componentTitle(name);
     n.title = name;
     const fill = track.firstElementChild;
     if (value == null || !Number.isFinite(Number(value))) {
@@ -691,7 +705,7 @@
     const eventId = x.eventId === 'time' ? 'time passing' : `event ${x.eventId ?? ''}`;
     const rows = contribs.map((c) => `
       <li class="ct">
-        <span class="ct-comp" title="${esc(c.component)}">${esc(c.component)}</span>
+        <span class="ct-comp" title="${esc(componentTitle(c.component))}">${esc(componentLabel(c.component))}</span>
         <span class="ct-cd" title="change of the component score">${esc(signed(c.componentDelta))}</span>
         <span class="ct-sd ${dirClass(c.scoreDelta)}" title="change of the overall score (points)">${esc(signed(c.scoreDelta))}</span>
         <span class="ct-rule" title="${esc(c.rule)}">${esc(c.rule)}</span>
