@@ -4,7 +4,7 @@ using Orleans.Streams;
 using Pulse.Dashboard;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains;
-
+using Pulse.Silo.Demo;
 using Pulse.Silo.Ingest;
 
 namespace Pulse.Silo.Hosting;
@@ -45,7 +45,7 @@ public static class PulseSiloHost
         if (pulse.Demo.Enabled)
         {
             builder.Services.AddSingleton(pulse.Demo);
-            
+            builder.Services.AddHostedService<DemoStreamService>();
         }
 
         var app = builder.Build();

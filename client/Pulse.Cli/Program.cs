@@ -1,0 +1,3 @@
+using Pulse.Cli;
+
+return await PulseCli.InvokeAsync(args, CliEnvironment.Default());

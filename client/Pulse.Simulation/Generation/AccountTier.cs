@@ -1,0 +1,31 @@
+namespace Pulse.Simulation.Generation;
+
+/// <summary>Coverage tier, sent as the <c>tier</c> trait (the names the ingest API accepts).</summary>
+public enum AccountTier
+{
+    B2C,
+    TechTouch,
+    LowTouch,
+    HighTouch,
+}
+
+public static class AccountTiers
+{
+    public static string Name(this AccountTier tier) => tier switch
+    {
+        AccountTier.B2C => "b2c",
+        AccountTier.TechTouch => "tech-touch",
+        AccountTier.LowTouch => "low-touch",
+        AccountTier.HighTouch => "high-touch",
+        _ => throw new ArgumentOutOfRangeException(nameof(tier)),
+    };
+
+    public static bool IsB2B(this AccountTier tier) => tier != AccountTier.B2C;
+
+    /// <summary>The B2B mix personas draw from unless they say otherwise: tech 45 %, low 35 %, high 20 %.</summary>
+    public static AccountTier PickB2B(DeterministicRandom random)
+    {
+        var x = random.NextDouble();
+        return x < 0.45 ? AccountTier.TechTouch : x < 0.80 ? AccountTier.LowTouch : AccountTier.HighTouch;
+    }
+}
