@@ -12,6 +12,7 @@ public sealed class WallGrain(TimeProvider clock) : Grain, IWallGrain
     public const int MaxAlerts = 40;
     public static readonly TimeSpan MoverWindow = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan FrameMaxAge = TimeSpan.FromSeconds(1);
 
     private readonly WallDelta _totals = new();
     private readonly List<MoverView> _movers = [];
@@ -51,7 +52,13 @@ public sealed class WallGrain(TimeProvider clock) : Grain, IWallGrain
         return Task.CompletedTask;
     }
 
-    public Task<WallFrame> GetFrame() => Task.FromResult(_frame ??= BuildFrame(clock.GetUtcNow()));
+    /// <summary>The frame is cached between changes, but rebuilt at least every second so events/s decays to 0 when idle.</summary>
+    public Task<WallFrame> GetFrame()
+    {
+        var now = clock.GetUtcNow();
+        if (_frame is null || now - _frame.At > FrameMaxAge) _frame = BuildFrame(now);
+        return Task.FromResult(_frame);
+    }
 
     private WallFrame BuildFrame(DateTimeOffset now)
     {
