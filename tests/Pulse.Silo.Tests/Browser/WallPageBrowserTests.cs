@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pulse.Health.Contracts;
+
+namespace Pulse.Silo.Tests.Browser;
+
+/// <summary>The wall in a real headless Chromium: it connects, shows the cluster's numbers, and moves live.</summary>
+[Collection(SiloCollection.Name)]
+public sealed class WallPageBrowserTests(SiloFixture silo)
+{
+    private const string AccountsShown = "document.getElementById('k-accounts')?.textContent";
+    private const string ConnectionState = "document.getElementById('conn')?.dataset.state";
+    private const string DrawerEvents = "document.getElementById('d-events')?.textContent";
+    private const string DrawerId = "document.getElementById('d-id')?.textContent";
+
+    private static long Digits(JsonElement text) => long.Parse(new string(text.GetString()!.Where(char.IsDigit).ToArray()));
+
+    private async Task<long> AccountsOnWallAsync() => (await silo.Http.GetFromJsonAsync<WallFrame>("/api/wall"))!.Totals.Accounts;
+
+    [Fact]
+    public async Task The_wall_shows_the_cluster_and_moves_live_as_events_arrive()
+    {
+        var watched = Segment.NewAccount("browser");
+        await silo.Http.SendAsync(silo.Post("/v1/batch", Segment.Batch(
+            Segment.Group(watched, "browser-user", new { name = "Browser Co", arr = 1200 }),
+            Segment.Track(watched, "Session Started"))));
+        await silo.WaitForAccountAsync(watched, 2);
+        await Task.Delay(600); // let the 250 ms wall flush and frame publish pass
+        var accounts = await AccountsOnWallAsync();
+
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(silo.BaseAddress, "/#account=" + watched));
+        await browser.WaitForAsync(ConnectionState, v => v.GetString() == "connected", TimeSpan.FromSeconds(20));
+        await browser.WaitForAsync(AccountsShown, v => Digits(v) == accounts, TimeSpan.FromSeconds(10));
+        await browser.WaitForAsync(DrawerId, v => v.GetString() == watched, TimeSpan.FromSeconds(10));
+        await browser.WaitForAsync(DrawerEvents, v => v.GetString() == "2", TimeSpan.FromSeconds(10));
+
+        // New accounts and an event on the watched account, while the page stays open.
+        var fresh = Enumerable.Range(0, 3).Select(i => Segment.Track(Segment.NewAccount("browser-new"), "Session Started")).ToList();
+        fresh.Add(Segment.Track(watched, "Ticket Opened", new { ticketId = "b-1", priority = "P2" }));
+        await silo.Http.SendAsync(silo.Post("/v1/batch", Segment.Batch([.. fresh])));
+
+        var shown = await browser.WaitForAsync(AccountsShown, v => Digits(v) >= accounts + 3, TimeSpan.FromSeconds(10));
+        Assert.True(Digits(shown) >= accounts + 3);
+        await browser.WaitForAsync(DrawerEvents, v => v.GetString() == "3", TimeSpan.FromSeconds(10));
+        var support = await browser.EvaluateAsync(
+            "[...document.querySelectorAll('#d-comps .comp')].map(r => r.children[0].textContent + '=' + r.children[2].textContent).join(';')");
+        Assert.Contains("Support=100", support.GetString());
+    }
+
+    [Fact]
+    public async Task Searching_an_unknown_account_says_it_was_not_found()
+    {
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(silo.BaseAddress, "/"));
+        await browser.WaitForAsync(ConnectionState, v => v.GetString() == "connected", TimeSpan.FromSeconds(20));
+        await browser.EvaluateAsync("""
+            (() => { const i = document.getElementById('search-input'); i.value = 'no-such-account';
+              i.form ? i.form.requestSubmit() : i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); })()
+            """);
+        var message = await browser.WaitForAsync("document.getElementById('search-msg')?.textContent",
+            v => v.GetString()!.Contains("not found", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(10));
+        Assert.Contains("no-such-account", message.GetString());
+    }
+}
