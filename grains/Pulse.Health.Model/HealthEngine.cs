@@ -73,6 +73,7 @@ public static class HealthEngine
         s.UpdatedAt = now;
         var today = DayNumber.Of(now);
         s.Support.Prune(today);
+        s.Engagement.Prune(today);
         s.Payment.FailedDays.RemoveAll(d => d < today - PaymentScorer.FailedWindowDays);
 
         // Scratch space reused per thread: Recompute is synchronous, so no other call can see it half-written.

@@ -47,8 +47,11 @@ public class AccountHealthCodecTests
         Assert.NotEqual(RiskReason.None, s.RiskReasons);
         Assert.NotEqual(LifecycleFlags.None, s.Flags);
         Assert.NotEqual(LifecycleStage.Onboarding, s.Stage);
-        Assert.Contains(s.Components, double.IsNaN);
-        Assert.Contains(s.Components, c => !double.IsNaN(c));
+        Assert.All(s.Components, c => Assert.False(double.IsNaN(c))); // all seven components have evidence
+        Assert.Equal(2, s.Relationship.Contacts.Count);
+        Assert.NotEmpty(s.Engagement.Unsubscribes);
+        Assert.NotEmpty(s.Growth.AdvocacyAt);
+        Assert.NotNull(s.Growth.InitialArr);
     }
 
     [Fact]
@@ -195,11 +198,12 @@ public class AccountHealthCodecTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)] // the format before relationship, engagement and growth evidence
+    [InlineData(99)]
     [InlineData(-1)]
     public void A_wrong_format_number_throws_InvalidDataException(int format)
     {
-        Assert.Equal(1, AccountHealthCodec.Format);
+        Assert.Equal(2, AccountHealthCodec.Format);
         var bytes = AccountHealthCodec.Encode(RichLife.Build());
         BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), format);
         var ex = Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes));

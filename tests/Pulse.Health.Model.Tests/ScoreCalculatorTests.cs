@@ -48,7 +48,7 @@ public class ScoreCalculatorTests
         Assert.Equal(50, ScoreCalculator.NoEvidenceScore);
 
         var a = new Account();
-        var change = a.Apply(Group(Day(0), new AccountTraits { Name = "Acme", Arr = 12_000 }));
+        var change = a.Apply(Group(Day(0), new AccountTraits { Name = "Acme", Plan = "pro" }));
         Assert.True(change.IsNewAccount);
         Assert.Equal(ScoreCalculator.NoEvidenceScore, a.State.Score);
         Assert.Equal(Band.Yellow, a.State.Band);

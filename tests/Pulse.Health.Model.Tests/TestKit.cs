@@ -131,6 +131,11 @@ internal static class RichLife
         Add("Ticket Opened", 62.5, e => e with { TicketId = "t3", Priority = 2 });
         Evaluate(70);
         Add("Email Opened", 71, e => e with { Campaign = "q3" });
+        Add("Contact Role Changed", 72, e => e with { Role = "champion", Change = "assigned", UserId = "u-champ" });
+        Add("Contact Role Changed", 72.5, e => e with { Role = "sponsor", Change = "assigned", UserId = "u-boss" });
+        Add("Email Clicked", 73, e => e with { Campaign = "q3" });
+        Add("Email Bounced", 74, e => e with { Campaign = "q3" });
+        Add("Email Unsubscribed", 75, e => e with { Campaign = "q3", UserId = "u-champ" });
         Evaluate(78);
         return [.. steps.OrderBy(s => s.Key).Select(s => (s.Event, s.At))];
     }

@@ -26,6 +26,7 @@ public static class AlertRules
     public const string Cancellation = "cancellation";
     public const string Downgrade = "downgrade";
     public const string UpsellSeats = "upsell-seats";
+    public const string KeyContactLost = "sponsor-champion-loss";
     public const string AdvocacyAsk = "advocacy-ask";
 
     /// <param name="trigger">The event being applied, or null for a time-driven evaluation.</param>
@@ -67,6 +68,10 @@ public static class AlertRules
             Raise(s, Cancellation, AlertKind.Risk, now, policy, raised, "Churned: " + s.StageCause);
         if (trigger is { Kind: EventKind.ContractChanged } && string.Equals(trigger.Change, "downgrade", StringComparison.OrdinalIgnoreCase))
             Raise(s, Downgrade, AlertKind.Risk, now, policy, raised, "Downgrade: partial churn");
+
+        if (trigger is { Kind: EventKind.ContactRoleChanged or EventKind.EmailUnsubscribed } && RiskAssessor.KeyContactLost(s, now) is { } lostRole)
+            Raise(s, KeyContactLost, AlertKind.Risk, now, policy, raised,
+                $"The {lostRole} {s.Relationship.Contacts[lostRole].Status.ToString().ToLowerInvariant()}: talk to them now and build new contacts");
 
         if (active && LifecycleMachine.SeatsAbove(s, policy.SeatsUpsellRatio))
             Raise(s, UpsellSeats, AlertKind.Opportunity, now, policy, raised,

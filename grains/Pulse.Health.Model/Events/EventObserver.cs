@@ -75,13 +75,52 @@ public static class EventObserver
                     s.Payment.Open[failed] = new OpenInvoice(e.Amount ?? 0, e.DueDate ?? e.Timestamp);
                 break;
             case EventKind.ContractSigned or EventKind.ContractChanged or EventKind.RenewalClosed:
-                if (e.Arr is { } arr) s.Arr = arr;
+                if (e.Arr is { } arr) { s.Arr = arr; s.Growth.InitialArr ??= arr; }
+                if (e.Kind == EventKind.ContractChanged && string.Equals(e.Change, "upgrade", StringComparison.OrdinalIgnoreCase))
+                    s.Growth.LastUpgradeAt = e.Timestamp;
                 if (e.RenewalDate is { } renewal) s.RenewalDate = renewal;
                 break;
             case EventKind.AdvocacyRecorded:
                 s.LastAdvocacyAt = e.Timestamp;
+                s.Growth.RecordAdvocacy(e.Timestamp);
+                break;
+            case EventKind.ContactRoleChanged when e.Role is { Length: > 0 } role:
+                ObserveContact(s, RelationshipLog.NormaliseRole(role), e);
+                break;
+            case EventKind.EmailOpened:
+                s.Engagement.HasData = true;
+                EngagementLog.Add(s.Engagement.Opens, day);
+                break;
+            case EventKind.EmailClicked:
+                s.Engagement.HasData = true;
+                EngagementLog.Add(s.Engagement.Clicks, day);
+                break;
+            case EventKind.EmailBounced:
+                s.Engagement.HasData = true;
+                EngagementLog.Add(s.Engagement.Bounces, day);
+                break;
+            case EventKind.EmailUnsubscribed:
+                s.Engagement.HasData = true;
+                EngagementLog.Add(s.Engagement.Unsubscribes, day);
+                // A champion or sponsor unsubscribing is a relationship signal, not only an e-mail one (book L1324).
+                if (s.Relationship.RoleOf(e.UserId) is { } unsubscribedRole)
+                    s.Relationship.Contacts[unsubscribedRole] = new KeyContact(e.UserId, ContactStatus.Unsubscribed, e.Timestamp);
                 break;
         }
+    }
+
+    private static void ObserveContact(AccountHealth s, string role, HealthEvent e)
+    {
+        var contacts = s.Relationship.Contacts;
+        if (!contacts.ContainsKey(role) && contacts.Count >= RelationshipLog.MaxContacts) return;
+        var holder = contacts.TryGetValue(role, out var current) ? current.UserId : null;
+        var status = e.Change?.Trim().ToLowerInvariant() switch
+        {
+            "departed" or "left" or "removed" => ContactStatus.Departed,
+            "unreachable" or "dark" => ContactStatus.Unreachable,
+            _ => ContactStatus.Present, // assigned (or an unspecified change): someone holds the role now
+        };
+        contacts[role] = new KeyContact(status == ContactStatus.Present ? e.UserId ?? holder : holder ?? e.UserId, status, e.Timestamp);
     }
 
     private static void ApplyTraits(AccountHealth s, AccountTraits t)
@@ -91,6 +130,7 @@ public static class EventObserver
         if (t.Tier is { } tier) s.Tier = tier;
         if (t.Arr is { } arr) s.Arr = arr;
         else if (t.Mrr is { } mrr) s.Arr = mrr * 12;
+        if (s.Arr > 0) s.Growth.InitialArr ??= s.Arr;
         if (t.Seats is { } seats) s.SeatsPurchased = seats;
         if (t.RenewalDate is { } renewal) s.RenewalDate = renewal;
         if (t.Segment is not null) s.Segment = t.Segment;

@@ -27,7 +27,18 @@ public static class RiskAssessor
             reasons |= RiskReason.Detractor;
         if (LifecycleMachine.IsSlaBreached(s, now, policy)) reasons |= RiskReason.OnboardingSlaBreached;
         if (s.Activity.HasActivity && today - s.Activity.LastDay >= InactiveDays) reasons |= RiskReason.Inactive;
+        if (KeyContactLost(s, now) is not null) reasons |= RiskReason.KeyContactLost;
         return reasons;
+    }
+
+    /// <summary>The sponsor or champion role whose holder departed, went dark or unsubscribed recently, or null.</summary>
+    public static string? KeyContactLost(AccountHealth s, DateTimeOffset now)
+    {
+        foreach (var (role, contact) in s.Relationship.Contacts)
+            if (Components.RelationshipScorer.IsKeyRole(role) && contact.Status != ContactStatus.Present
+                && (now - contact.Since).TotalDays <= Components.RelationshipScorer.LossWindowDays)
+                return role;
+        return null;
     }
 
     public static bool UsageDropped(AccountHealth s, int today, HealthPolicy policy)

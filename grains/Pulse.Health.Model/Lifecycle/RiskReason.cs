@@ -13,6 +13,7 @@ public enum RiskReason : ushort
     Detractor = 32,
     OnboardingSlaBreached = 64,
     Inactive = 128,
+    KeyContactLost = 256,
 }
 
 public static class RiskReasonNames
@@ -31,6 +32,7 @@ public static class RiskReasonNames
                     RiskReason.Detractor => "detractor",
                     RiskReason.OnboardingSlaBreached => "onboarding-sla",
                     RiskReason.Inactive => "inactive",
+                    RiskReason.KeyContactLost => "key-contact-lost",
                     _ => value.ToString(),
                 };
     }

@@ -18,11 +18,9 @@ public static class ScoreCalculator
         results[(int)ComponentKind.Support] = SupportScorer.Score(s, today, policy, profile);
         results[(int)ComponentKind.VoiceOfCustomer] = VoiceScorer.Score(s, now, policy);
         results[(int)ComponentKind.Payment] = PaymentScorer.Score(s, now, today, policy);
-        // Relationship, engagement and growth are scored by the full model (issue #3); until then they have no data
-        // and their weight is renormalised away.
-        results[(int)ComponentKind.Relationship] = ComponentResult.NoData;
-        results[(int)ComponentKind.Engagement] = ComponentResult.NoData;
-        results[(int)ComponentKind.Growth] = ComponentResult.NoData;
+        results[(int)ComponentKind.Relationship] = RelationshipScorer.Score(s, now, policy);
+        results[(int)ComponentKind.Engagement] = EngagementScorer.Score(s, today, policy);
+        results[(int)ComponentKind.Growth] = GrowthScorer.Score(s, now, policy);
     }
 
     public static double Overall(ReadOnlySpan<double> components, TierProfile profile)

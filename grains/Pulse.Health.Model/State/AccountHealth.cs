@@ -35,6 +35,9 @@ public sealed class AccountHealth
     public SupportLog Support { get; } = new();
     public VoiceLog Voice { get; } = new();
     public PaymentLog Payment { get; } = new();
+    public RelationshipLog Relationship { get; } = new();
+    public EngagementLog Engagement { get; } = new();
+    public GrowthLog Growth { get; } = new();
     public MessageDeduplicator Seen { get; } = new();
 
     // Lifecycle

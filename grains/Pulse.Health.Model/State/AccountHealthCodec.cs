@@ -14,7 +14,7 @@ namespace Pulse.Health.Model.State;
 /// </summary>
 public static class AccountHealthCodec
 {
-    public const int Format = 1;
+    public const int Format = 2;
 
     public static byte[] Encode(AccountHealth s)
     {
@@ -45,6 +45,15 @@ public static class AccountHealthCodec
             w.Write(s.Payment.Open.Count);
             foreach (var (id, inv) in s.Payment.Open.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { w.Write(id); w.Write(inv.Amount); WriteTime(w, inv.DueDate); }
             WriteDays(w, s.Payment.FailedDays);
+
+            w.Write(s.Relationship.Contacts.Count);
+            foreach (var (role, c) in s.Relationship.Contacts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            { w.Write(role); WriteString(w, c.UserId); w.Write((byte)c.Status); w.Write(c.Since.UtcTicks); }
+            w.Write(s.Engagement.HasData);
+            WriteDays(w, s.Engagement.Opens); WriteDays(w, s.Engagement.Clicks); WriteDays(w, s.Engagement.Bounces); WriteDays(w, s.Engagement.Unsubscribes);
+            WriteDouble(w, s.Growth.InitialArr); WriteTime(w, s.Growth.LastUpgradeAt);
+            w.Write(s.Growth.AdvocacyAt.Count);
+            foreach (var at in s.Growth.AdvocacyAt) w.Write(at.UtcTicks);
 
             var seen = s.Seen.Days.OrderBy(kv => kv.Key).ToArray();
             w.Write(seen.Length);
@@ -101,6 +110,13 @@ public static class AccountHealthCodec
         s.Payment.HasData = r.ReadBoolean(); s.Payment.PaidOnTime = r.ReadDouble(); s.Payment.PaidLate = r.ReadDouble();
         for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Payment.Open[r.ReadString()] = new OpenInvoice(r.ReadDouble(), ReadTime(r));
         ReadDays(r, s.Payment.FailedDays);
+
+        for (int i = 0, n = r.ReadInt32(); i < n; i++)
+            s.Relationship.Contacts[r.ReadString()] = new KeyContact(ReadString(r), (ContactStatus)r.ReadByte(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
+        s.Engagement.HasData = r.ReadBoolean();
+        ReadDays(r, s.Engagement.Opens); ReadDays(r, s.Engagement.Clicks); ReadDays(r, s.Engagement.Bounces); ReadDays(r, s.Engagement.Unsubscribes);
+        s.Growth.InitialArr = ReadDouble(r); s.Growth.LastUpgradeAt = ReadTime(r);
+        for (int i = 0, n = r.ReadInt32(); i < n; i++) s.Growth.AdvocacyAt.Add(new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
 
         for (int i = 0, n = r.ReadInt32(); i < n; i++)
         {

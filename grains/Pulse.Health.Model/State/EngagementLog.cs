@@ -1,0 +1,29 @@
+namespace Pulse.Health.Model.State;
+
+/// <summary>E-mail engagement in the last 90 days, as day numbers per kind (pruned as time passes, bounded).</summary>
+public sealed class EngagementLog
+{
+    public const int WindowDays = 90;
+    public const int MaxPerKind = 200;
+
+    public List<int> Opens { get; } = [];
+    public List<int> Clicks { get; } = [];
+    public List<int> Bounces { get; } = [];
+    public List<int> Unsubscribes { get; } = [];
+    public bool HasData { get; set; }
+
+    public static void Add(List<int> days, int day)
+    {
+        if (days.Count >= MaxPerKind) days.RemoveAt(0);
+        days.Add(day);
+    }
+
+    public void Prune(int today)
+    {
+        var cutoff = today - WindowDays + 1;
+        Opens.RemoveAll(d => d < cutoff);
+        Clicks.RemoveAll(d => d < cutoff);
+        Bounces.RemoveAll(d => d < cutoff);
+        Unsubscribes.RemoveAll(d => d < cutoff);
+    }
+}

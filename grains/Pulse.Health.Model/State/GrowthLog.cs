@@ -1,0 +1,21 @@
+namespace Pulse.Health.Model.State;
+
+/// <summary>Contract growth since the first known ARR, upgrades, and advocacy (references, reviews, case studies, referrals).</summary>
+public sealed class GrowthLog
+{
+    public const int MaxAdvocacy = 32;
+
+    /// <summary>The first ARR the account was seen with: what growth is measured against.</summary>
+    public double? InitialArr { get; set; }
+    public DateTimeOffset? LastUpgradeAt { get; set; }
+    public List<DateTimeOffset> AdvocacyAt { get; } = [];
+    public bool HasData => InitialArr is > 0 || LastUpgradeAt is not null || AdvocacyAt.Count > 0;
+
+    public void RecordAdvocacy(DateTimeOffset at)
+    {
+        if (AdvocacyAt.Count >= MaxAdvocacy) AdvocacyAt.RemoveAt(0);
+        AdvocacyAt.Add(at);
+    }
+
+    public int AdvocacySince(DateTimeOffset from) => AdvocacyAt.Count(a => a >= from);
+}
