@@ -43,6 +43,7 @@ public static class HealthEngine
         var beforeEvent = Snapshot.Of(s);
         EventObserver.Observe(s, e, DayNumber.Of(e.Timestamp));
         LifecycleMachine.OnEvent(s, e, policy);
+        if (e.Kind == EventKind.PageViewed && e.Timestamp < s.StartedAt.AddDays(AlertRules.NewUserDays)) s.EarlyPageViews++;
         s.EventsApplied++;
         var change = Recompute(s, beforeEvent, e, now, policy, isNew, suppressAlerts: e.Historical);
         if (elapsed is null) return change;
@@ -58,16 +59,39 @@ public static class HealthEngine
         };
     }
 
-    /// <summary>Time-driven evaluation (decay, inactivity, windows) at <paramref name="now"/>, with no event.</summary>
+    /// <summary>
+    /// Time-driven evaluation (decay, inactivity, windows, an override expiring) at <paramref name="now"/>, with no
+    /// event; also how an account picks up a new policy version.
+    /// </summary>
     public static HealthChange Evaluate(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
     {
         if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
         if (now < s.Clock) now = s.Clock;
-        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false);
+        var cause = s.PolicyVersion.Length > 0 && s.PolicyVersion != policy.Version ? "policy " + policy.Version : null;
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false, cause);
+    }
+
+    /// <summary>Puts a person's override on the account's score (or replaces one); the ledger records who and why.</summary>
+    public static HealthChange SetOverride(AccountHealth s, ScoreOverride scoreOverride, HealthPolicy policy)
+    {
+        if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
+        var now = scoreOverride.SetAt > s.Clock ? scoreOverride.SetAt : s.Clock;
+        s.Override = scoreOverride;
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false,
+            $"manual override to {Math.Round(scoreOverride.Score, 1)} by {scoreOverride.Author}: {scoreOverride.Reason} (until {scoreOverride.ExpiresAt:yyyy-MM-dd HH:mm}Z)");
+    }
+
+    /// <summary>Removes a manual override: the account shows its computed score again.</summary>
+    public static HealthChange ClearOverride(AccountHealth s, DateTimeOffset now, string author, HealthPolicy policy)
+    {
+        if (!s.HasBeenSeen || s.Override is null) return HealthChange.Duplicate with { WasDuplicate = false };
+        if (now < s.Clock) now = s.Clock;
+        s.Override = null;
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false, "manual override removed by " + author);
     }
 
     private static HealthChange Recompute(AccountHealth s, Snapshot before, HealthEvent? trigger, DateTimeOffset now, HealthPolicy policy,
-        bool isNew, bool suppressAlerts)
+        bool isNew, bool suppressAlerts, string? cause = null)
     {
         s.Clock = now;
         s.UpdatedAt = now;
@@ -83,30 +107,37 @@ public static class HealthEngine
         s.Components.CopyTo(oldComponents);
         for (var i = 0; i < results.Length; i++) s.Components[i] = results[i].Score;
 
+        if (!s.TierFromTrait && s.Arr > 0) s.Tier = policy.TierForArr(s.Arr);
         var profile = policy.ProfileFor(s.Tier);
         var scoreBefore = s.Score;
-        s.Score = ScoreCalculator.Overall(s.Components, profile);
+        s.ComputedScore = ScoreCalculator.Overall(s.Components, profile);
+        if (s.Override is { } manual && !manual.IsActiveAt(now))
+        {
+            s.Override = null;
+            cause ??= $"manual override by {manual.Author} expired";
+        }
+        s.Score = s.Override?.Score ?? s.ComputedScore;
+        s.History.Record(today, s.Score);
         s.Band = BandClassifier.Classify(s.Score, s.Band, policy);
         if (s.Band != before.Band) s.BandSince = now;
         s.RiskReasons = RiskAssessor.Assess(s, now, policy);
         LifecycleMachine.OnEvaluate(s, now, policy);
         s.PolicyVersion = policy.Version;
 
-        List<Alert>? alerts = null;
-        if (!suppressAlerts)
-        {
-            alerts = [];
-            // A band held for less than a day is not a fall worth an alert (a new account settling).
-            var establishedBand = before.Band is not null && (now - before.BandSince).TotalDays >= 1 ? before.Band : null;
-            AlertRules.Evaluate(s, trigger, establishedBand, before.Stage, now, policy, alerts);
-        }
+        // Historical events evaluate the rules too, so conditions the history shows start their cooldown, but raise nothing.
+        List<Alert>? alerts = suppressAlerts ? null : [];
+        // A band held for less than a day is not a fall worth an alert (a new account settling).
+        var establishedBand = before.Band is not null && (now - before.BandSince).TotalDays >= 1 ? before.Band : null;
+        AlertRules.Evaluate(s, trigger, establishedBand, before.Stage, now, policy, alerts, emit: !suppressAlerts);
 
         ExplanationEntry? entry = null;
-        if (isNew || Math.Abs(s.Score - scoreBefore) >= LedgerThreshold)
+        var manualAction = cause?.StartsWith("manual override", StringComparison.Ordinal) == true;
+        if (isNew || Math.Abs(s.Score - scoreBefore) >= LedgerThreshold || manualAction)
         {
-            entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? "time passed",
-                policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score,
-                Contributions(oldComponents, s.Components, results, profile));
+            // An override sets the shown score by hand: there are no component contributions to split it into.
+            var contributions = s.Override is null && !manualAction ? Contributions(oldComponents, s.Components, results, profile) : [];
+            entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? cause ?? "time passed",
+                policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score, contributions);
             s.Ledger.Add(entry);
         }
 
