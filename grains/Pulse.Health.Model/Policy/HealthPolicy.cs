@@ -51,7 +51,7 @@ public sealed record HealthPolicy
     /// <summary>ARR from which an account without a tier trait is low touch (book L858–866: thousands of customers at $15K).</summary>
     public double LowTouchFromArr { get; init; } = 15_000;
     /// <summary>ARR below which an account without a tier trait is B2C (book L866: "millions at $10 a month").</summary>
-    public double B2CBelowArr { get; init; } = 1_200;
+    public double B2cBelowArr { get; init; } = 1_200;
 
     // Alerts and the wall
     public int AlertCooldownDays { get; init; } = 7;
@@ -78,6 +78,6 @@ public sealed record HealthPolicy
     public TouchTier TierForArr(double arr) =>
         arr >= HighTouchFromArr ? TouchTier.HighTouch
         : arr >= LowTouchFromArr ? TouchTier.LowTouch
-        : arr > 0 && arr < B2CBelowArr ? TouchTier.B2C
+        : arr > 0 && arr < B2cBelowArr ? TouchTier.B2C
         : TouchTier.TechTouch;
 }
