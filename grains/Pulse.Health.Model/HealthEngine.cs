@@ -71,6 +71,17 @@ public static class HealthEngine
         return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false, cause);
     }
 
+    /// <summary>
+    /// When time alone can next change the account: the start of the next day (every window, decay and deadline in the
+    /// model is counted in days) or an override's expiry if that is sooner; null when nothing time-driven is left.
+    /// </summary>
+    public static DateTimeOffset? NextTimeDrivenChange(AccountHealth s, DateTimeOffset now)
+    {
+        if (!s.HasBeenSeen || s.Stage == LifecycleStage.Archived) return null;
+        var next = DayNumber.Start(DayNumber.Of(now) + 1);
+        return s.Override is { } o && o.ExpiresAt > now && o.ExpiresAt < next ? o.ExpiresAt : next;
+    }
+
     /// <summary>Puts a person's override on the account's score (or replaces one); the ledger records who and why.</summary>
     public static HealthChange SetOverride(AccountHealth s, ScoreOverride scoreOverride, HealthPolicy policy)
     {
