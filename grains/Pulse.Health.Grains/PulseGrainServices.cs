@@ -15,6 +15,7 @@ public static class PulseGrainServices
     public static IServiceCollection AddPulseGrainServices(this IServiceCollection services, long backlogLimit = DefaultBacklogLimit)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HealthClock.System);
         services.AddSingleton<ActiveAccounts>();
         services.TryAddSingleton<LivePolicySource>();
         services.TryAddSingleton<IHealthPolicySource>(sp => sp.GetRequiredService<LivePolicySource>());

@@ -26,7 +26,7 @@ public sealed class AccountGrain(
     SiloWallAggregator wall,
     IngestBacklog backlog,
     ActiveAccounts active,
-    TimeProvider clock,
+    HealthClock clock,
     ILogger<AccountGrain> logger)
     : Grain, IAccountGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<HealthEvent>
 {
@@ -50,7 +50,7 @@ public sealed class AccountGrain(
         if (_health.HasBeenSeen)
         {
             // Time may have passed while the account was not in memory: evaluate lazily on activation.
-            var change = HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current);
+            var change = HealthEngine.Evaluate(_health, clock.Now, policies.Current);
             Publish(change, historical: false);
             if (Changed(change)) _dirty = true;
             ScheduleWakeup();
@@ -76,7 +76,7 @@ public sealed class AccountGrain(
     public Task OnNextAsync(IList<SequentialItem<HealthEvent>> items)
     {
         var policy = policies.Current;
-        var now = clock.GetUtcNow();
+        var now = clock.Now;
         var applied = 0;
         try
         {
@@ -140,7 +140,7 @@ public sealed class AccountGrain(
     {
         if (!_health.HasBeenSeen) return Task.FromResult<AccountView?>(null);
         var change = HealthEngine.SetOverride(_health,
-            new ScoreOverride(request.Score, request.Reason, request.Author, clock.GetUtcNow(), request.ExpiresAt), policies.Current);
+            new ScoreOverride(request.Score, request.Reason, request.Author, clock.Now, request.ExpiresAt), policies.Current);
         Applied(change);
         ScheduleWakeup(); // the expiry may come before the next daily wake-up
         return GetView();
@@ -149,14 +149,14 @@ public sealed class AccountGrain(
     public Task<AccountView?> ClearOverride(string author)
     {
         if (!_health.HasBeenSeen) return Task.FromResult<AccountView?>(null);
-        Applied(HealthEngine.ClearOverride(_health, clock.GetUtcNow(), author, policies.Current));
+        Applied(HealthEngine.ClearOverride(_health, clock.Now, author, policies.Current));
         return GetView();
     }
 
     private Task EvaluateAsync()
     {
         if (!_health.HasBeenSeen) return Task.CompletedTask;
-        Applied(HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current));
+        Applied(HealthEngine.Evaluate(_health, clock.Now, policies.Current));
         return Task.CompletedTask;
     }
 
@@ -175,7 +175,7 @@ public sealed class AccountGrain(
     /// <summary>When the account is next due an evaluation with no event, spread over an hour so shards are not woken in one burst.</summary>
     private DateTimeOffset? NextWakeup()
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now;
         if (HealthEngine.NextTimeDrivenChange(_health, now) is not { } next) return null;
         var spread = TimeSpan.FromSeconds(AccountWakeupGrain.ShardOf(_health.AccountId) * 3600.0 / AccountWakeupGrain.Shards
             + (uint)_health.AccountId.GetHashCode() % 56);

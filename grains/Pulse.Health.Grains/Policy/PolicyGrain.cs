@@ -9,7 +9,7 @@ namespace Pulse.Health.Grains.Policy;
 /// </summary>
 public sealed class PolicyGrain(
     [PersistentState("policies", StreamNames.Storage)] IPersistentState<PolicyStoreState> store,
-    TimeProvider clock) : Grain, IPolicyGrain
+    HealthClock clock) : Grain, IPolicyGrain
 {
     /// <summary>Versions kept; older ones are forgotten (their ids stay in explanations, their documents in git).</summary>
     public const int MaxVersions = 100;
@@ -41,7 +41,7 @@ public sealed class PolicyGrain(
         {
             Version = policy.Version,
             Json = PolicyDocument.Serialize(policy), // canonical form: what every silo will parse
-            PublishedAt = clock.GetUtcNow(),
+            PublishedAt = clock.Now,
             Author = string.IsNullOrWhiteSpace(author) ? "unknown" : author,
         });
         if (store.State.Versions.Count > MaxVersions) store.State.Versions.RemoveAt(0);

@@ -12,7 +12,7 @@ namespace Pulse.Health.Grains.Wakeups;
 [Reentrant]
 public sealed class AccountWakeupGrain(
     [PersistentState("wakeups", StreamNames.Storage)] IPersistentState<WakeupState> store,
-    TimeProvider clock,
+    HealthClock clock,
     ILogger<AccountWakeupGrain> logger) : Grain, IAccountWakeupGrain, IRemindable
 {
     /// <summary>Shards in the calendar: at a million accounts each holds ~16k, a state of a few hundred KB.</summary>
@@ -55,7 +55,7 @@ public sealed class AccountWakeupGrain(
 
     public Task<int> Count() => Task.FromResult(store.State.Due.Count);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => RunDue(clock.GetUtcNow());
+    public Task ReceiveReminder(string reminderName, TickStatus status) => RunDue(clock.Now);
 
     public async Task<int> RunDue(DateTimeOffset now)
     {
