@@ -146,7 +146,8 @@ public static class HealthEngine
         if (isNew || Math.Abs(s.Score - scoreBefore) >= LedgerThreshold || manualAction)
         {
             // An override sets the shown score by hand: there are no component contributions to split it into.
-            var contributions = s.Override is null && !manualAction ? Contributions(oldComponents, s.Components, results, profile) : [];
+            var contributions = s.Override is null && !manualAction
+                ? Contributions(oldComponents, s.Components, results, profile, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score) : [];
             entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? cause ?? "time passed",
                 policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score, contributions);
             s.Ledger.Add(entry);
@@ -170,36 +171,38 @@ public static class HealthEngine
         };
     }
 
+    /// <summary>
+    /// Splits a score change into per-component contributions that add up to it exactly. Both sides are written over
+    /// the components that have data on either side, a component without data standing at that side's overall score
+    /// (which leaves the weighted mean unchanged). Then a component contributes w·(after − before)/W: an unchanged
+    /// component contributes nothing, and a component that gains data is charged with the whole difference its score
+    /// makes, instead of the others being blamed for "renormalisation".
+    /// </summary>
     private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
-        ReadOnlySpan<ComponentResult> results, TierProfile profile)
+        ReadOnlySpan<ComponentResult> results, TierProfile profile, double oldScore, double newScore)
     {
+        double unionWeight = 0;
+        for (var i = 0; i < newComponents.Length; i++)
+            if (profile.Weights[i] > 0 && !(double.IsNaN(oldComponents[i]) && double.IsNaN(newComponents[i]))) unionWeight += profile.Weights[i];
+        if (unionWeight == 0) return [];
+
         var list = new List<Contribution>(2);
-        var oldWeight = ScoreCalculator.WeightWithData(oldComponents, profile);
-        var newWeight = ScoreCalculator.WeightWithData(newComponents, profile);
         for (var i = 0; i < newComponents.Length; i++)
         {
             var oldValue = oldComponents[i];
             var newValue = newComponents[i];
-            if (double.IsNaN(oldValue) && double.IsNaN(newValue)) continue;
-            // A side with no evidence at all scores NoEvidenceScore; share it out by the other side's weights so the
-            // contributions still add up to the change in the overall score.
-            var oldShare = oldWeight == 0 ? NoEvidenceShare(newComponents, i, newWeight, profile) : ScoreCalculator.ContributionOf(oldComponents, i, profile);
-            var newShare = newWeight == 0 ? NoEvidenceShare(oldComponents, i, oldWeight, profile) : ScoreCalculator.ContributionOf(newComponents, i, profile);
-            var scoreDelta = newShare - oldShare;
+            if (profile.Weights[i] <= 0 || (double.IsNaN(oldValue) && double.IsNaN(newValue))) continue;
+            var before = double.IsNaN(oldValue) ? oldScore : oldValue;
+            var after = double.IsNaN(newValue) ? newScore : newValue;
+            var scoreDelta = profile.Weights[i] * (after - before) / unionWeight;
+            if (Math.Abs(scoreDelta) < 0.01) continue;
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
-            if (Math.Abs(scoreDelta) < 0.01 && !(Math.Abs(componentDelta) >= 0.01) && !double.IsNaN(componentDelta)) continue;
-            var rule = !results[i].HasData ? "no data any more"
-                : componentDelta == 0 ? "weights renormalised: another component gained or lost data"
-                : results[i].Describe();
+            var rule = results[i].HasData ? results[i].Describe() : "no data any more";
             list.Add(new Contribution((ComponentKind)i, componentDelta, scoreDelta, rule));
         }
         list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
         return [.. list];
     }
-
-    private static double NoEvidenceShare(ReadOnlySpan<double> otherSide, int index, double otherWeight, TierProfile profile) =>
-        otherWeight == 0 || double.IsNaN(otherSide[index]) || profile.Weights[index] <= 0 ? 0
-            : profile.Weights[index] / otherWeight * ScoreCalculator.NoEvidenceScore;
 
     private readonly record struct Snapshot(Band? Band, DateTimeOffset BandSince, LifecycleStage Stage, LifecycleFlags Flags, double Arr)
     {
