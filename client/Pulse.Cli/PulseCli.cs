@@ -13,6 +13,7 @@ public static class PulseCli
     private static readonly Func<CliEnvironment, Command>[] Commands =
     [
         SimulateCommand.Create,
+        BacktestCommand.Create,
     ];
 
     public static RootCommand CreateRootCommand(CliEnvironment environment)

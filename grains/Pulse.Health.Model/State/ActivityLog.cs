@@ -18,6 +18,11 @@ public sealed class ActivityLog
 
     /// <summary>The newest week (day / 7) with key-feature use recorded, or <see cref="int.MinValue"/>.</summary>
     public int KeyHeadWeek { get; private set; } = int.MinValue;
+    /// <summary>
+    /// Bit <c>i</c> set ⇔ ring slot <c>i</c> has a non-zero count. Derived from the counts (never persisted), so that
+    /// <see cref="ActiveDays"/> — asked several times per evaluation — is two pop-counts instead of a walk over the ring.
+    /// </summary>
+    private UInt128 _active;
 
     /// <summary>The newest day written; ring slots older than <c>HeadDay - Days</c> are stale.</summary>
     public int HeadDay { get; private set; } = int.MinValue;
@@ -36,13 +41,19 @@ public sealed class ActivityLog
             if (HasActivity)
             {
                 var clear = Math.Min(day - HeadDay, Days);
-                for (var i = 1; i <= clear; i++) _counts[Slot(HeadDay + i)] = 0;
+                for (var i = 1; i <= clear; i++)
+                {
+                    var cleared = Slot(HeadDay + i);
+                    _counts[cleared] = 0;
+                    _active &= ~(UInt128.One << cleared);
+                }
             }
             HeadDay = day;
         }
         if (day < FirstDay) FirstDay = day;
         var slot = Slot(day);
         _counts[slot] = (ushort)Math.Min(ushort.MaxValue, _counts[slot] + Math.Max(1, count));
+        _active |= UInt128.One << slot;
     }
 
     public void RecordKeyFeature(string feature, int day)
@@ -63,10 +74,18 @@ public sealed class ActivityLog
         if (!HasActivity) return 0;
         var lo = Math.Max(fromDay, HeadDay - Days + 1);
         var hi = Math.Min(toDay, HeadDay);
-        var active = 0;
-        for (var d = lo; d <= hi; d++)
-            if (_counts[Slot(d)] != 0) active++;
-        return active;
+        if (lo > hi) return 0;
+        // [lo, hi] spans at most Days days, so in the ring it is one run of slots or two (when it wraps past the end).
+        var first = Slot(lo);
+        var last = first + (hi - lo);
+        return last < Days ? ActiveSlots(first, last) : ActiveSlots(first, Days - 1) + ActiveSlots(0, last - Days);
+    }
+
+    private int ActiveSlots(int firstSlot, int lastSlot)
+    {
+        var width = lastSlot - firstSlot + 1;
+        var bits = (_active >> firstSlot) & ((UInt128.One << width) - UInt128.One); // width ≤ Days < 128
+        return (int)UInt128.PopCount(bits);
     }
 
     public int KeyFeaturesUsedSince(int fromDay)
@@ -128,6 +147,9 @@ public sealed class ActivityLog
         HeadDay = headDay;
         FirstDay = firstDay;
         counts.CopyTo(_counts);
+        _active = UInt128.Zero;
+        for (var i = 0; i < Days; i++)
+            if (_counts[i] != 0) _active |= UInt128.One << i;
     }
 
     private static int Slot(int day) => ((day % Days) + Days) % Days;

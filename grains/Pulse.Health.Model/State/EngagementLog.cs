@@ -23,10 +23,10 @@ public sealed class EngagementLog
     public void Prune(int today)
     {
         var cutoff = today - WindowDays + 1;
-        Opens.RemoveAll(d => d < cutoff);
-        Clicks.RemoveAll(d => d < cutoff);
-        Bounces.RemoveAll(d => d < cutoff);
-        Unsubscribes.RemoveAll(d => d < cutoff);
-        Participation.RemoveAll(d => d < cutoff);
+        DayLists.RemoveBefore(Opens, cutoff);
+        DayLists.RemoveBefore(Clicks, cutoff);
+        DayLists.RemoveBefore(Bounces, cutoff);
+        DayLists.RemoveBefore(Unsubscribes, cutoff);
+        DayLists.RemoveBefore(Participation, cutoff);
     }
 }

@@ -17,5 +17,11 @@ public sealed class GrowthLog
         AdvocacyAt.Add(at);
     }
 
-    public int AdvocacySince(DateTimeOffset from) => AdvocacyAt.Count(a => a >= from);
+    /// <summary>Advocacy records at or after <paramref name="from"/>. A loop, not LINQ: scoring calls it on every evaluation.</summary>
+    public int AdvocacySince(DateTimeOffset from)
+    {
+        var n = 0;
+        foreach (var at in AdvocacyAt) if (at >= from) n++;
+        return n;
+    }
 }

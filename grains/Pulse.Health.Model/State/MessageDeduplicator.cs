@@ -13,6 +13,10 @@ public sealed class MessageDeduplicator
     public const int WindowDays = 8;
 
     private readonly Dictionary<int, HashSet<ulong>> _byDay = [];
+    /// <summary>An expired day's set, emptied and kept for the next new day, so a steady stream does not allocate a set a day.</summary>
+    private HashSet<ulong>? _spare;
+    /// <summary>The oldest day held (int.MaxValue when none): lets <see cref="Expire"/> return at once on most events.</summary>
+    private int _oldestDay = int.MaxValue;
 
     public int Count => _byDay.Values.Sum(s => s.Count);
 
@@ -34,22 +38,40 @@ public sealed class MessageDeduplicator
     public bool TryAdd(ulong hash, int receivedDay)
     {
         if (Contains(hash)) return false;
-        if (!_byDay.TryGetValue(receivedDay, out var set)) _byDay[receivedDay] = set = [];
+        if (!_byDay.TryGetValue(receivedDay, out var set))
+        {
+            set = _spare ?? [];
+            _spare = null;
+            _byDay[receivedDay] = set;
+            if (receivedDay < _oldestDay) _oldestDay = receivedDay;
+        }
         set.Add(hash);
         return true;
     }
 
     public void Expire(int today)
     {
-        if (_byDay.Count == 0) return;
-        List<int>? old = null;
-        foreach (var day in _byDay.Keys)
-            if (day <= today - WindowDays) (old ??= []).Add(day);
-        if (old is null) return;
-        foreach (var day in old) _byDay.Remove(day);
+        if (_oldestDay > today - WindowDays) return; // nothing old enough: the common case, no walk over the days
+        _oldestDay = int.MaxValue;
+        // Removing while enumerating is allowed for Dictionary (since .NET Core 3.0), so no list of days to drop.
+        foreach (var (day, set) in _byDay)
+        {
+            if (day > today - WindowDays)
+            {
+                if (day < _oldestDay) _oldestDay = day;
+                continue;
+            }
+            _byDay.Remove(day);
+            set.Clear();
+            _spare = set;
+        }
     }
 
     internal IEnumerable<KeyValuePair<int, HashSet<ulong>>> Days => _byDay;
 
-    internal void Restore(int day, IEnumerable<ulong> hashes) => _byDay[day] = [.. hashes];
+    internal void Restore(int day, IEnumerable<ulong> hashes)
+    {
+        _byDay[day] = [.. hashes];
+        if (day < _oldestDay) _oldestDay = day;
+    }
 }

@@ -16,9 +16,9 @@ public sealed class SupportLog
     public void Prune(int today)
     {
         var cutoff = today - WindowDays + 1;
-        OpenedDays.RemoveAll(d => d < cutoff);
-        EscalationDays.RemoveAll(d => d < cutoff);
-        OutageDays.RemoveAll(d => d < cutoff);
+        DayLists.RemoveBefore(OpenedDays, cutoff);
+        DayLists.RemoveBefore(EscalationDays, cutoff);
+        DayLists.RemoveBefore(OutageDays, cutoff);
     }
 
     public static int CountSince(List<int> days, int fromDay)

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Pulse.Health.Model.Events;
 
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>
 /// Reads one Segment message (track, identify, group, page, screen) into a <see cref="ParsedMessage"/>, or the precise
@@ -14,7 +14,7 @@ public static class SegmentMessageReader
 {
     public const int MaxAccountIdLength = 256;
 
-    public static ParsedMessage Read(JsonElement message, int index, string? impliedType, BatchContext batch, IngestOptions options)
+    public static ParsedMessage Read(JsonElement message, int index, string? impliedType, BatchContext batch, SegmentLimits options)
     {
         if (message.ValueKind != JsonValueKind.Object)
             return ParsedMessage.Rejected(index, null, "message is not a JSON object");
@@ -182,7 +182,7 @@ public static class SegmentMessageReader
     /// <summary>
     /// Event time, corrected for the sender's clock skew the way Segment does: receivedAt − (sentAt − timestamp).
     /// </summary>
-    private static bool TryReadTimestamp(JsonElement m, BatchContext batch, IngestOptions options, out DateTimeOffset timestamp, out string? error)
+    private static bool TryReadTimestamp(JsonElement m, BatchContext batch, SegmentLimits options, out DateTimeOffset timestamp, out string? error)
     {
         error = null;
         timestamp = batch.ReceivedAt;
@@ -255,6 +255,3 @@ public static class SegmentMessageReader
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 4 ? n : -1;
     }
 }
-
-/// <summary>What a whole request says about its messages: when it arrived, the batch's sentAt and historical flag.</summary>
-public readonly record struct BatchContext(DateTimeOffset ReceivedAt, DateTimeOffset? SentAt, bool Historical);

@@ -1,6 +1,6 @@
 using Pulse.Health.Model.Events;
 
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>One message of a request after parsing: either an event for an account, or the reason it was rejected.</summary>
 public sealed record ParsedMessage(int Index, string? MessageId)
