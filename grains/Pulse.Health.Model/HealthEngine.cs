@@ -19,6 +19,8 @@ public static class HealthEngine
     public const double LedgerThreshold = 0.05;
 
     [ThreadStatic] private static ComponentResult[]? _results;
+    [ThreadStatic] private static List<Alert>? _raised;
+    [ThreadStatic] private static Contribution[]? _contributions;
 
     /// <param name="receivedAt">When the platform received the event: the day its messageId is remembered under.</param>
     public static HealthChange Apply(AccountHealth s, HealthEvent e, HealthPolicy policy, DateTimeOffset receivedAt)
@@ -46,7 +48,7 @@ public static class HealthEngine
         if (e.Kind == EventKind.PageViewed && e.Timestamp < s.StartedAt.AddDays(AlertRules.NewUserDays)) s.EarlyPageViews++;
         s.EventsApplied++;
         var change = Recompute(s, beforeEvent, e, now, policy, isNew, suppressAlerts: e.Historical);
-        if (elapsed is null) return change;
+        if (elapsed is not { } passed) return change;
         return change with
         {
             ScoreBefore = scoreBefore,
@@ -54,8 +56,8 @@ public static class HealthEngine
             StageBefore = before.Stage,
             FlagsBefore = before.Flags,
             ArrBefore = before.Arr,
-            Alerts = elapsed.Alerts.Count == 0 ? change.Alerts : [.. elapsed.Alerts, .. change.Alerts],
-            Explanation = change.Explanation ?? elapsed.Explanation,
+            Alerts = passed.Alerts.Count == 0 ? change.Alerts : [.. passed.Alerts, .. change.Alerts],
+            Explanation = change.Explanation ?? passed.Explanation,
         };
     }
 
@@ -136,7 +138,9 @@ public static class HealthEngine
         s.PolicyVersion = policy.Version;
 
         // Historical events evaluate the rules too, so conditions the history shows start their cooldown, but raise nothing.
-        List<Alert>? alerts = suppressAlerts ? null : [];
+        // Raised alerts collect in per-thread scratch (Recompute is synchronous); only a change that raised any allocates.
+        var alerts = suppressAlerts ? null : (_raised ??= new List<Alert>(4));
+        alerts?.Clear();
         // A band held for less than a day is not a fall worth an alert (a new account settling).
         var establishedBand = before.Band is not null && (now - before.BandSince).TotalDays >= 1 ? before.Band : null;
         AlertRules.Evaluate(s, trigger, establishedBand, before.Stage, now, policy, alerts, emit: !suppressAlerts);
@@ -166,7 +170,7 @@ public static class HealthEngine
             FlagsAfter = s.Flags,
             ArrBefore = before.Arr,
             ArrAfter = s.Arr,
-            Alerts = alerts is { Count: > 0 } ? alerts : [],
+            Alerts = alerts is { Count: > 0 } ? alerts.ToArray() : [],
             Explanation = entry,
         };
     }
@@ -186,7 +190,9 @@ public static class HealthEngine
             if (profile.Weights[i] > 0 && !(double.IsNaN(oldComponents[i]) && double.IsNaN(newComponents[i]))) unionWeight += profile.Weights[i];
         if (unionWeight == 0) return [];
 
-        var list = new List<Contribution>(2);
+        // Collected in per-thread scratch and copied once into an array of the exact size the ledger keeps.
+        var scratch = _contributions ??= new Contribution[ComponentNames.Count];
+        var count = 0;
         for (var i = 0; i < newComponents.Length; i++)
         {
             var oldValue = oldComponents[i];
@@ -197,11 +203,15 @@ public static class HealthEngine
             var scoreDelta = profile.Weights[i] * (after - before) / unionWeight;
             if (Math.Abs(scoreDelta) < 0.01) continue;
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
-            var rule = results[i].HasData ? results[i].Describe() : "no data any more";
-            list.Add(new Contribution((ComponentKind)i, componentDelta, scoreDelta, rule));
+            scratch[count++] = new Contribution((ComponentKind)i, componentDelta, scoreDelta, results[i]);
         }
-        list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
-        return [.. list];
+        if (count == 0) return [];
+        var contributions = scratch.AsSpan(0, count).ToArray();
+        // Largest effect first; insertion sort: at most seven, usually one or two.
+        for (var i = 1; i < contributions.Length; i++)
+            for (var j = i; j > 0 && Math.Abs(contributions[j].ScoreDelta) > Math.Abs(contributions[j - 1].ScoreDelta); j--)
+                (contributions[j], contributions[j - 1]) = (contributions[j - 1], contributions[j]);
+        return contributions;
     }
 
     private readonly record struct Snapshot(Band? Band, DateTimeOffset BandSince, LifecycleStage Stage, LifecycleFlags Flags, double Arr)

@@ -49,7 +49,7 @@ public static class SegmentMessageReader
         switch (type)
         {
             case "track":
-                name = Text(message, "event") ?? "";
+                name = EventCatalog.CanonicalName(Text(message, "event") ?? "");
                 if (name.Length == 0) return ParsedMessage.Rejected(index, messageId, "track call is missing the event name ('event')");
                 kind = EventCatalog.KindOf(name);
                 break;

@@ -179,19 +179,30 @@ public static class AccountHealthCodec
     {
         w.Write(e.At.UtcTicks); w.Write(e.EventId); w.Write(e.EventName); w.Write(e.PolicyVersion);
         w.Write(e.ScoreBefore); w.Write(e.ScoreAfter); w.Write(e.Contributions.Count);
-        foreach (var c in e.Contributions) { w.Write((byte)c.Component); w.Write(c.ComponentDelta); w.Write(c.ScoreDelta); w.Write(c.Rule); }
+        foreach (var c in e.Contributions)
+        {
+            w.Write((byte)c.Component); w.Write(c.ComponentDelta); w.Write(c.ScoreDelta);
+            w.Write(c.Evidence.Score); w.Write(c.Evidence.Rule); w.Write(c.Evidence.Measure); w.Write(c.Evidence.Reference);
+        }
     }
 
     private static ExplanationEntry ReadEntry(BinaryReader r)
     {
         var at = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
-        var id = r.ReadString(); var name = r.ReadString(); var version = r.ReadString();
+        var id = r.ReadString(); var name = Shared(r.ReadString()); var version = r.ReadString();
         var before = r.ReadDouble(); var after = r.ReadDouble();
         var contributions = new Contribution[r.ReadInt32()];
         for (var i = 0; i < contributions.Length; i++)
-            contributions[i] = new Contribution((ComponentKind)r.ReadByte(), r.ReadDouble(), r.ReadDouble(), r.ReadString());
+            contributions[i] = new Contribution((ComponentKind)r.ReadByte(), r.ReadDouble(), r.ReadDouble(),
+                new ComponentResult(r.ReadDouble(), Shared(r.ReadString()), r.ReadDouble(), r.ReadDouble()));
         return new ExplanationEntry(at, id, name, version, before, after, contributions);
     }
+
+    /// <summary>
+    /// Rule ids and event names are a small fixed vocabulary of literals: reuse the runtime's interned instance, so a
+    /// million decoded ledgers do not each hold their own copy of "usage.active-days-vs-own-baseline".
+    /// </summary>
+    private static string Shared(string value) => string.IsInterned(value) ?? value;
 
     private static void WriteString(BinaryWriter w, string? value) { w.Write(value is not null); if (value is not null) w.Write(value); }
     private static string? ReadString(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
