@@ -89,6 +89,9 @@ public static class AccountHealthCodec
             WriteDays(w, s.Engagement.Participation);
             w.Write(s.Override is not null);
             if (s.Override is { } o) { w.Write(o.Score); w.Write(o.Reason); w.Write(o.Author); w.Write(o.SetAt.UtcTicks); w.Write(o.ExpiresAt.UtcTicks); }
+            WriteTime(w, s.LiveSince);
+            w.Write(s.LastWeights is not null);
+            if (s.LastWeights is { } weights) foreach (var weight in weights) w.Write(weight);
         }
         return stream.ToArray();
     }
@@ -172,6 +175,13 @@ public static class AccountHealthCodec
         if (r.ReadBoolean())
             s.Override = new ScoreOverride(r.ReadDouble(), r.ReadString(), r.ReadString(),
                 new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
+        s.LiveSince = ReadTime(r);
+        if (r.ReadBoolean())
+        {
+            var weights = new double[ComponentNames.Count];
+            for (var i = 0; i < weights.Length; i++) weights[i] = r.ReadDouble();
+            s.LastWeights = weights;
+        }
         return s;
     }
 
