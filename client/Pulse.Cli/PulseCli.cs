@@ -13,6 +13,8 @@ public static class PulseCli
     private static readonly Func<CliEnvironment, Command>[] Commands =
     [
         SimulateCommand.Create,
+        RecordCommand.Create,
+        ReplayCommand.Create,
     ];
 
     public static RootCommand CreateRootCommand(CliEnvironment environment)
