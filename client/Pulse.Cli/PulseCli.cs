@@ -15,6 +15,7 @@ public static class PulseCli
         SimulateCommand.Create,
         RecordCommand.Create,
         ReplayCommand.Create,
+        MetricsCommand.Create,
     ];
 
     public static RootCommand CreateRootCommand(CliEnvironment environment)

@@ -41,6 +41,7 @@ public static class PulseSiloHost
             });
         });
         builder.Services.AddPulseGrainServices(ingest.MaxBacklog);
+        builder.Services.AddPulseMetrics();
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)
         {
@@ -52,6 +53,7 @@ public static class PulseSiloHost
         app.UseRequestDecompression();
         app.UseCors();
         app.MapPulseIngest();
+        app.MapPulseMetrics();
         if (pulse.Dashboard) app.MapPulseDashboard();
         return app;
     }
