@@ -22,6 +22,11 @@ public sealed class SiloGauges(IngestBacklog backlog, IGrainFactory grains, ILoc
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var meter = PulseMeter.Instance;
+        // Counters appear on the endpoint only once touched: start them at zero so a scrape always shows every metric.
+        PulseMeter.EventsIngested.Add(0);
+        PulseMeter.EventsApplied.Add(0);
+        PulseMeter.AlertsRaised.Add(0);
+        PulseMeter.IngestOverloaded.Add(0);
         meter.CreateObservableGauge("pulse.stream.backlog", () => backlog.Pending, "{event}", "Events accepted by ingest on this silo and not yet applied (the stream's lag)");
         meter.CreateObservableGauge("pulse.stream.backlog.limit", () => backlog.Limit, "{event}", "Backlog above which ingest answers 503 + Retry-After");
         meter.CreateObservableGauge("pulse.accounts.active", () => ActiveAccounts, "{account}", "Account grains resident in this silo");
