@@ -16,6 +16,7 @@ public static class PulseCli
         RecordCommand.Create,
         ReplayCommand.Create,
         MetricsCommand.Create,
+        WallClientsCommand.Create,
     ];
 
     public static RootCommand CreateRootCommand(CliEnvironment environment)

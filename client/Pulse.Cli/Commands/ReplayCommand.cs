@@ -61,6 +61,11 @@ public static class ReplayCommand
             HelpName = "probes/s",
             DefaultValueFactory = _ => defaults.ProbesPerSecond,
         }.AtLeast(0.01, "a positive number of probes per second");
+        var report = new Option<string?>("--report")
+        {
+            Description = "Also write the final report as JSON to this file (for scripts such as the benchmark book).",
+            HelpName = "path",
+        };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the live display (automatic when output is not a terminal)." };
         var progressInterval = new Option<TimeSpan>("--progress-interval")
         {
@@ -72,7 +77,7 @@ public static class ReplayCommand
 
         var command = new Command("replay", "Send a recorded NDJSON stream to a Pulse ingest API at a speed factor or a fixed rate, measuring latency to the wall.")
         {
-            file, target, writeKey, speed, rate, historical, connections, batchSize, limit, latency, probeRate, plain, progressInterval,
+            file, target, writeKey, speed, rate, historical, connections, batchSize, limit, latency, probeRate, report, plain, progressInterval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -91,13 +96,13 @@ public static class ReplayCommand
                 ProbesPerSecond = parse.GetValue(probeRate),
             };
             var interval = parse.GetValue(progressInterval) is var i && i > TimeSpan.Zero ? i : TimeSpan.FromSeconds(5);
-            return await RunAsync(options, environment, environment.Interactive && !parse.GetValue(plain), interval, cancellationToken);
+            return await RunAsync(options, environment, environment.Interactive && !parse.GetValue(plain), interval, cancellationToken, parse.GetValue(report));
         });
         return command;
     }
 
     public static async Task<int> RunAsync(ReplayOptions options, CliEnvironment environment, bool interactive, TimeSpan progressInterval,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? reportPath = null)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -141,6 +146,7 @@ public static class ReplayCommand
         }
 
         ReplayView.WriteSummary(environment.Console, summary, fancy: interactive);
+        if (reportPath is not null) await File.WriteAllTextAsync(reportPath, ReplayView.ToJson(summary), CancellationToken.None);
         switch (summary.Outcome)
         {
             case SimulationOutcome.Failed:

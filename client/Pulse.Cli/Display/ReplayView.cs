@@ -65,6 +65,30 @@ public static class ReplayView
         return new Panel(grid).Header("pulse replay").RoundedBorder();
     }
 
+    /// <summary>The report as JSON: counts, events/s, lag and latency percentiles in milliseconds.</summary>
+    public static string ToJson(ReplaySummary s) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        outcome = s.Outcome.ToString().ToLowerInvariant(),
+        failure = s.FailureReason,
+        target = s.Target.ToString(),
+        path = s.Path,
+        pace = s.Pace,
+        historical = s.Historical,
+        read = s.Read,
+        sent = s.Sent,
+        accepted = s.Accepted,
+        rejected = s.Rejected,
+        failed = s.Failed,
+        retries = s.Retries,
+        requests = s.Requests,
+        probes = s.Probes,
+        elapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 3),
+        eventsPerSecond = Math.Round(s.EventsPerSecond, 1),
+        maxLagMs = Math.Round(s.MaxLag.TotalMilliseconds, 1),
+        latency = s.Latency is { } l ? new { count = l.Count, p50 = l.P50, p95 = l.P95, p99 = l.P99, max = l.Max, mean = Math.Round(l.Mean, 2), lost = s.ProbesLost } : null,
+        errors = s.ErrorsByReason,
+    });
+
     public static void WriteSummary(IAnsiConsole console, ReplaySummary s, bool fancy)
     {
         var table = new Table().Title("Replay report").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();

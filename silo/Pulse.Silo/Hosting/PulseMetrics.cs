@@ -12,8 +12,9 @@ public static class PulseMetrics
 {
     public const string Path = "/metrics";
 
-    public static IServiceCollection AddPulseMetrics(this IServiceCollection services)
+    public static IServiceCollection AddPulseMetrics(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<PulseMetricsOptions>(configuration.GetSection("Pulse:Metrics"));
         services.AddSingleton<SiloGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloGauges>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PulseMeter.Name).AddPrometheusExporter());

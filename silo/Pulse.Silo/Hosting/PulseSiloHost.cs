@@ -41,7 +41,7 @@ public static class PulseSiloHost
             });
         });
         builder.Services.AddPulseGrainServices(ingest.MaxBacklog);
-        builder.Services.AddPulseMetrics();
+        builder.Services.AddPulseMetrics(builder.Configuration);
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)
         {
