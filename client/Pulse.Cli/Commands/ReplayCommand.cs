@@ -49,6 +49,13 @@ public static class ReplayCommand
         var batchSize = new Option<int>("--batch-size", "-b") { Description = "Messages per request (cut earlier to stay under 500 KB).", DefaultValueFactory = _ => defaults.BatchSize }
             .InRange(1, SimulationOptions.MaxBatchSize);
         var limit = new Option<long?>("--limit") { Description = "Stop after this many events.", HelpName = "events" }.AtLeast(1, "at least 1");
+        var duration = new Option<TimeSpan>("--duration", "-d")
+        {
+            Description = "Stop reading after this long (60s, 5m; default: until the file ends); what was read is still delivered.",
+            HelpName = "duration",
+            CustomParser = OptionParsers.Duration,
+            DefaultValueFactory = _ => Timeout.InfiniteTimeSpan,
+        };
         var latency = new Option<int>("--latency-accounts")
         {
             Description = "Probe accounts watched on the wall's SignalR hub to measure send → wall latency (0 = off).",
@@ -77,7 +84,7 @@ public static class ReplayCommand
 
         var command = new Command("replay", "Send a recorded NDJSON stream to a Pulse ingest API at a speed factor or a fixed rate, measuring latency to the wall.")
         {
-            file, target, writeKey, speed, rate, historical, connections, batchSize, limit, latency, probeRate, report, plain, progressInterval,
+            file, target, writeKey, speed, rate, historical, connections, batchSize, limit, duration, latency, probeRate, report, plain, progressInterval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -92,6 +99,7 @@ public static class ReplayCommand
                 Connections = parse.GetValue(connections),
                 BatchSize = parse.GetValue(batchSize),
                 Limit = parse.GetValue(limit),
+                Duration = OptionParsers.Limit(parse.GetValue(duration)),
                 ProbeAccounts = parse.GetValue(latency),
                 ProbesPerSecond = parse.GetValue(probeRate),
             };

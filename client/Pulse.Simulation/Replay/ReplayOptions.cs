@@ -17,6 +17,8 @@ public sealed class ReplayOptions
     public int BatchSize { get; set; } = 100;
     /// <summary>Stops after this many events (null = the whole file).</summary>
     public long? Limit { get; set; }
+    /// <summary>Stops reading after this long (null = until the file or the limit ends); what is read is still delivered.</summary>
+    public TimeSpan? Duration { get; set; }
     /// <summary>A partly filled batch waits at most this long for more messages (matters at low rates).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
     public int MaxAttempts { get; set; } = 5;
@@ -45,6 +47,7 @@ public sealed class ReplayOptions
         if (Connections is < 1 or > MaxConnections) errors.Add($"connections must be between 1 and {MaxConnections}");
         if (BatchSize is < 1 or > Simulation.SimulationOptions.MaxBatchSize) errors.Add($"batch size must be between 1 and {Simulation.SimulationOptions.MaxBatchSize:N0}");
         if (Limit is < 1) errors.Add("limit must be at least 1 event");
+        if (Duration is { } d && d <= TimeSpan.Zero) errors.Add("duration must be positive");
         if (FlushInterval <= TimeSpan.Zero) errors.Add("flush interval must be positive");
         if (ProbeAccounts is < 0 or > 1000) errors.Add("probe accounts must be between 0 and 1,000");
         if (ProbeAccounts > 0 && (double.IsNaN(ProbesPerSecond) || ProbesPerSecond <= 0 || ProbesPerSecond > 10_000)) errors.Add("probes per second must be above 0 and at most 10,000");

@@ -254,11 +254,13 @@ public sealed class ReplayRunner
             var start = _time.GetTimestamp();
             _lastFlush = _nextProbe = start;
             var flushTicks = (long)(_o.FlushInterval.TotalSeconds * frequency);
+            long? stopAt = _o.Duration is { } duration ? start + (long)(duration.TotalSeconds * frequency) : null;
             DateTimeOffset? first = null;
             long index = 0;
             await foreach (var message in reader.ReadAsync(stop).ConfigureAwait(false))
             {
                 if (_o.Limit is { } limit && index >= limit) break;
+                if (stopAt is { } end && _time.GetTimestamp() >= end) break;
                 long? due = null;
                 if (_o.Speed is { } speed && message.Timestamp is { } at)
                 {
