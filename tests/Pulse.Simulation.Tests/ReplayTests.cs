@@ -175,6 +175,25 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task A_duration_stops_reading_and_what_was_read_is_delivered()
+    {
+        var path = Lines(Enumerable.Range(1, 20_000).Select(i => Track(i, $"a{i % 50}", Sim.Anchor)).ToArray());
+        await using var server = await TestIngestServer.StartAsync();
+        using var http = new HttpClient();
+        var summary = await new ReplayRunner(http, Options(server.BaseUri, path, o =>
+        {
+            o.EventsPerSecond = 1_000;
+            o.Duration = TimeSpan.FromSeconds(1);
+        })).RunAsync();
+        Assert.Equal(SimulationOutcome.Completed, summary.Outcome);
+        // 20 s of events at 1,000/s; a 1 s window reads about a thousand, and everything read is sent and accepted.
+        Assert.InRange(summary.Read, 1, 5_000);
+        Assert.Equal(summary.Read, summary.Accepted);
+        Assert.Equal(summary.Read, server.Received.Sum(b => b.Messages.Count));
+        Assert.NotNull(summary.MaxLag);
+    }
+
+    [Fact]
     public async Task Probes_ride_in_the_load_batches_and_their_arrival_is_measured()
     {
         var path = Lines(Enumerable.Range(1, 400).Select(i => Track(i, $"a{i % 7}", Sim.Anchor)).ToArray());

@@ -84,7 +84,7 @@ public static class ReplayView
         probes = s.Probes,
         elapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 3),
         eventsPerSecond = Math.Round(s.EventsPerSecond, 1),
-        maxLagMs = Math.Round(s.MaxLag.TotalMilliseconds, 1),
+        maxLagMs = s.MaxLag is { } lag ? Math.Round(lag.TotalMilliseconds, 1) : (double?)null,
         latency = s.Latency is { } l ? new { count = l.Count, p50 = l.P50, p95 = l.P95, p99 = l.P99, max = l.Max, mean = Math.Round(l.Mean, 2), lost = s.ProbesLost } : null,
         errors = s.ErrorsByReason,
     });

@@ -47,6 +47,7 @@ public sealed class ReplayRunner
     public ReplayOptions Options { get; }
     public LatencyTracker Tracker { get; }
     private bool Probing => _watcher is not null && Options.ProbeAccounts > 0;
+    private bool Scheduled => Options.Speed is not null || Options.EventsPerSecond is > 0;
 
     public ReplayProgress Progress
     {
@@ -184,7 +185,7 @@ public sealed class ReplayRunner
             Requests = _stats.Requests,
             Probes = Interlocked.Read(ref _probes),
             Elapsed = _time.GetElapsedTime(Interlocked.Read(ref _startedAt), Interlocked.Read(ref _endedAt)),
-            MaxLag = Ticks(Interlocked.Read(ref _maxLagTicks)),
+            MaxLag = Scheduled ? Ticks(Interlocked.Read(ref _maxLagTicks)) : null,
             Latency = Probing ? Tracker.Summary() : null,
             ProbesLost = Tracker.Lost,
             ErrorsByReason = _stats.ErrorsByReason(),

@@ -20,7 +20,8 @@ public sealed record ReplaySummary
     public required long Requests { get; init; }
     public required long Probes { get; init; }
     public required TimeSpan Elapsed { get; init; }
-    public required TimeSpan MaxLag { get; init; }
+    /// <summary>Largest lag behind the schedule; null when there was no schedule (as fast as accepted).</summary>
+    public required TimeSpan? MaxLag { get; init; }
     public required LatencySummary? Latency { get; init; }
     public required long ProbesLost { get; init; }
     public required IReadOnlyDictionary<string, long> ErrorsByReason { get; init; }
