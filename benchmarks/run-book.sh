@@ -24,14 +24,14 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# MEM_ACCOUNTS: the full run uses 100,000 resident accounts, not 1,000,000. Measured on this machine, a resident
+# MEM_ACCOUNTS: the full run uses 50,000 resident accounts, not 1,000,000. Measured on this machine, a resident
 # account costs far more than DESIGN's 4 KB (see RESULTS.md), so a million would need more memory than a shared
 # 23 GB machine can give without starving everyone else; per-account cost is measured and the million extrapolated.
 # Override with MEM_ACCOUNTS=1000000 on a machine of your own.
 if [ "$MODE" = quick ]; then
-  RAW_SECONDS=3 BARE_GRAINS=50000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10
+  RAW_SECONDS=3 RAW_GRAINS=2000 BARE_GRAINS=20000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10
 else
-  RAW_SECONDS=15 BARE_GRAINS=200000 E2E_ACCOUNTS=20000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-100000} CLIENTS=1000 CLIENT_SECONDS=30
+  RAW_SECONDS=15 RAW_GRAINS=10000 BARE_GRAINS=100000 E2E_ACCOUNTS=10000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-50000} CLIENTS=1000 CLIENT_SECONDS=30
 fi
 MEM_DAYS=0 # each account: its group call (traits) and the probe traffic; the smallest real resident state
 
@@ -97,9 +97,9 @@ wait_applied() {
 
 # ---- 1. raw Orleans grain calls (baseline of the end-to-end rate) ---------------------------------------------------
 log "raw grain calls for ${RAW_SECONDS}s…"
-dotnet "$RAW" calls "$RAW_SECONDS" 10000 256 2>/dev/null | grep '^{"figure"' > "$WORK/raw-calls.json"
+dotnet "$RAW" calls "$RAW_SECONDS" "$RAW_GRAINS" 256 2>/dev/null | grep '^{"figure"' > "$WORK/raw-calls.json"
 RAW_CALLS=$(json "$WORK/raw-calls.json" "d['callsPerSecond']")
-RAW_CALLS_CMD="dotnet $(basename "$RAW") calls $RAW_SECONDS 10000 256"
+RAW_CALLS_CMD="dotnet $(basename "$RAW") calls $RAW_SECONDS $RAW_GRAINS 256"
 
 # ---- 2. bare grains: memory per grain and activation rate (baselines) -----------------------------------------------
 log "activating $BARE_GRAINS bare grains…"
@@ -125,7 +125,7 @@ log "end-to-end: replaying the time-ordered stream as fast as accepted for ${E2E
 T0=$(date +%s.%N)
 dotnet "$PULSE" replay "$WORK/e2e.ndjson" -t "$TARGET" --rate 0 --historical -c 16 -b 250 --duration "${E2E_SECONDS}s" --latency-accounts 0 --plain \
   --progress-interval 10s --report "$WORK/e2e.json" > "$WORK/e2e.out"
-DRAIN=$(wait_applied)
+DRAIN=$(calc "round($(wait_applied), 1)")
 T1=$(date +%s.%N)
 APPLIED=$(metric pulse_events_applied_total)
 E2E_STUCK=$(metric pulse_stream_backlog)
@@ -162,8 +162,8 @@ dotnet "$PULSE" record -n "$E2E_ACCOUNTS" --days "$E2E_DAYS" --seed 202 --end 20
 log "latency at half load: $HALF events/s for ${LAT_SECONDS}s with 20 watched probe accounts…"
 dotnet "$PULSE" replay "$WORK/half.ndjson" -t "$TARGET" --rate "$HALF" --limit "$LIMIT" -c 16 --latency-accounts 20 --probe-rate 20 --plain \
   --progress-interval 10s --report "$WORK/half.json" > "$WORK/half.out"
-LAT_P50=$(json "$WORK/half.json" "d['latency']['p50']"); LAT_P95=$(json "$WORK/half.json" "d['latency']['p95']")
-LAT_P99=$(json "$WORK/half.json" "d['latency']['p99']"); LAT_MAX=$(json "$WORK/half.json" "d['latency']['max']")
+LAT_P50=$(json "$WORK/half.json" "round(d['latency']['p50'])"); LAT_P95=$(json "$WORK/half.json" "round(d['latency']['p95'])")
+LAT_P99=$(json "$WORK/half.json" "round(d['latency']['p99'])"); LAT_MAX=$(json "$WORK/half.json" "round(d['latency']['max'])")
 LAT_N=$(json "$WORK/half.json" "d['latency']['count']"); LAT_LOST=$(json "$WORK/half.json" "d['latency']['lost']")
 LAT_ACHIEVED=$(json "$WORK/half.json" "round(d['eventsPerSecond'])")
 LAT_CMD="pulse replay half.ndjson --rate $HALF --limit $LIMIT -c 16 --latency-accounts 20 --probe-rate 20"
@@ -177,7 +177,7 @@ BG_PID=$!
 dotnet "$PULSE" wall-clients -t "$TARGET" -n "$CLIENTS" -d "${CLIENT_SECONDS}s" --report "$WORK/clients.json" > "$WORK/clients.out"
 kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true; BG_PID=""
 CL_CONNECTED=$(json "$WORK/clients.json" "d['connected']"); CL_FPS=$(json "$WORK/clients.json" "d['framesPerClientPerSecond']")
-CL_P50=$(json "$WORK/clients.json" "d['lag']['p50']"); CL_P99=$(json "$WORK/clients.json" "d['lag']['p99']"); CL_MAX=$(json "$WORK/clients.json" "d['lag']['max']")
+CL_P50=$(json "$WORK/clients.json" "round(d['lag']['p50'])"); CL_P99=$(json "$WORK/clients.json" "round(d['lag']['p99'])"); CL_MAX=$(json "$WORK/clients.json" "round(d['lag']['max'])")
 stop_silo
 
 # ---- 6. memory per resident account at MEM_ACCOUNTS accounts; activation rate ---------------------------------------
@@ -252,7 +252,7 @@ The replay of the $(printf "%'d" "$MEM_ACCOUNTS")-account stream ran with live p
 
 | figure | command |
 |---|---|
-| raw grain calls | \`$RAW_CALLS_CMD\` (in-process silo, 10,000 bare grains, 256 concurrent callers) |
+| raw grain calls | \`$RAW_CALLS_CMD\` (in-process silo, $RAW_GRAINS bare grains, 256 concurrent callers) |
 | bare-grain memory, activations | \`dotnet $(basename "$RAW") memory $BARE_GRAINS 512\` (full compacting GC before and after) |
 | end-to-end | warm-up: every account's group call (\`pulse record --days 0\`, replayed); then \`pulse record -n $E2E_ACCOUNTS --days $E2E_DAYS --seed 101\` and \`$E2E_CMD\`; rate = events applied (silo metric) ÷ time from first send until the backlog drained ($DRAIN s after the last answer) |
 | latency at half load | \`$LAT_CMD\` (probe events ride in the load's batches; latency = start of the HTTP request → the account's update arriving on a SignalR \`Watch\`) |
