@@ -50,6 +50,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$1" "$2"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 calc() { python3 -c "print($*)"; }
+n() { python3 -c "import sys; print(f'{round(float(sys.argv[1])):,}')" "$1"; } # 12345.6 → 12,346
 
 SILO="$ROOT/silo/Pulse.Silo/bin/Release/net10.0/Pulse.Silo.dll"
 PULSE="$ROOT/client/Pulse.Cli/bin/Release/net10.0/pulse.dll"
@@ -238,15 +239,15 @@ Client and silo run on the same machine, in the embedded profile (in-memory stre
 
 | figure (DESIGN §7) | target | measured | baseline measured beside it | meets target |
 |---|---|---|---|---|
-| embedded end-to-end events/s (HTTP ingest → scored), time-ordered stream | ≥ 60,000/s and ≥ ½ of raw grain calls | **$(printf "%'d" "$E2E_RATE") events/s** scored ($(printf "%'d" "$E2E_ACCEPT_RATE")/s accepted by ingest, $E2E_RETRIES retries, $E2E_STUCK accepted events never applied) | raw Orleans grain calls: **$(printf "%'d" "$RAW_CALLS")/s** → ratio $(calc "round($E2E_RATE / $RAW_CALLS, 2)") | $(pass "$E2E_RATE >= 60000 and $E2E_RATE >= $RAW_CALLS / 2") |
-| the same events grouped by account (as \`simulate\` sends history) | — | **$(printf "%'d" "$GROUPED_RATE") events/s** scored | ratio to raw grain calls $(calc "round($GROUPED_RATE / $RAW_CALLS, 2)") | — |
-| p99 event → SignalR client at half of max load | ≤ 500 ms | **p99 $LAT_P99 ms** (p50 $LAT_P50, p95 $LAT_P95, max $LAT_MAX; $LAT_N probes, $LAT_LOST lost) at $(printf "%'d" "$LAT_ACHIEVED") events/s | half of the measured max: $(printf "%'d" "$HALF") events/s | $(pass "$LAT_P99 <= 500") |
-| memory per resident account at $(printf "%'d" "$MEM_ACCOUNTS") accounts | ≤ 4 KB (1M in 4 GB) | **$(printf "%'d" "$MEM_HEAP") B GC heap, $(printf "%'d" "$MEM_RSS") B RSS** per account ($(printf "%'d" "$ACTIVE") resident; heap $(calc "round($HEAP1/2**20)") MiB, RSS $(calc "round($RSS1/2**20)") MiB) | bare grain ($(printf "%'d" "$BARE_GRAINS") grains): $(printf "%'d" "$BARE_HEAP") B heap, $(printf "%'d" "$BARE_RSS") B RSS | $(pass "$MEM_HEAP <= 4096") |
-| activation rate | (none set) | **$(printf "%'d" "$ACT_RATE") accounts activated/s** (first event over HTTP → resident, $MEM_EVENTS events at $(printf "%'d" "$MEM_RATE")/s) | bare grains: $(printf "%'d" "$BARE_ACT") activations/s | — |
-| $CLIENTS SignalR clients receiving frames | p99 frame lag ≤ 250 ms | **p99 $CL_P99 ms** (p50 $CL_P50, max $CL_MAX); $CL_CONNECTED connected, $CL_FPS frames per client per second, under $(printf "%'d" "$QUARTER") events/s | frames are pulled from the wall grain every 250 ms, so up to 250 ms of the lag is the pull interval | $(pass "$CL_P99 <= 250") |
+| embedded end-to-end events/s (HTTP ingest → scored), time-ordered stream | ≥ 60,000/s and ≥ ½ of raw grain calls | **$(n "$E2E_RATE") events/s** scored ($(n "$E2E_ACCEPT_RATE")/s accepted by ingest, $E2E_RETRIES retries, $E2E_STUCK accepted events never applied) | raw Orleans grain calls: **$(n "$RAW_CALLS")/s** → ratio $(calc "round($E2E_RATE / $RAW_CALLS, 2)") | $(pass "$E2E_RATE >= 60000 and $E2E_RATE >= $RAW_CALLS / 2") |
+| the same events grouped by account (as \`simulate\` sends history) | — | **$(n "$GROUPED_RATE") events/s** scored | ratio to raw grain calls $(calc "round($GROUPED_RATE / $RAW_CALLS, 2)") | — |
+| p99 event → SignalR client at half of max load | ≤ 500 ms | **p99 $LAT_P99 ms** (p50 $LAT_P50, p95 $LAT_P95, max $LAT_MAX; $LAT_N probes, $LAT_LOST lost) at $(n "$LAT_ACHIEVED") events/s | half of the measured max: $(n "$HALF") events/s | $(pass "$LAT_P99 <= 500") |
+| memory per resident account at $(n "$MEM_ACCOUNTS") accounts | ≤ 4 KB (1M in 4 GB) | **$(n "$MEM_HEAP") B GC heap, $(n "$MEM_RSS") B RSS** per account ($(n "$ACTIVE") resident; heap $(calc "round($HEAP1/2**20)") MiB, RSS $(calc "round($RSS1/2**20)") MiB) | bare grain ($(n "$BARE_GRAINS") grains): $(n "$BARE_HEAP") B heap, $(n "$BARE_RSS") B RSS | $(pass "$MEM_HEAP <= 4096") |
+| activation rate | (none set) | **$(n "$ACT_RATE") accounts activated/s** (first event over HTTP → resident, $MEM_EVENTS events at $(n "$MEM_RATE")/s) | bare grains: $(n "$BARE_ACT") activations/s | — |
+| $CLIENTS SignalR clients receiving frames | p99 frame lag ≤ 250 ms | **p99 $CL_P99 ms** (p50 $CL_P50, max $CL_MAX); $CL_CONNECTED connected, $CL_FPS frames per client per second, under $(n "$QUARTER") events/s | frames are pulled from the wall grain every 250 ms, so up to 250 ms of the lag is the pull interval | $(pass "$CL_P99 <= 250") |
 | pure health model on one core | ≥ 2,000,000 events/s | see below (BenchmarkDotNet) | — | — |
 
-The replay of the $(printf "%'d" "$MEM_ACCOUNTS")-account stream ran with live progress and 20 latency probes: $MEM_LAT (sent as fast as accepted, so probes queue behind the ingest backlog; $MEM_STUCK accepted events were still unapplied when the book moved on). At the measured heap cost, 1,000,000 resident accounts would need $(calc "round($MEM_HEAP * 1e6 / 2**30, 1)") GiB of GC heap.
+The replay of the $(n "$MEM_ACCOUNTS")-account stream ran with live progress and 20 latency probes: $MEM_LAT (sent as fast as accepted, so probes queue behind the ingest backlog; $MEM_STUCK accepted events were still unapplied when the book moved on). At the measured heap cost, 1,000,000 resident accounts would need $(calc "round($MEM_HEAP * 1e6 / 2**30, 1)") GiB of GC heap.
 
 ## Commands
 
