@@ -110,13 +110,19 @@ public sealed class ReplayTests : IDisposable
         await using var server = await TestIngestServer.StartAsync();
         using var http = new HttpClient();
 
+        var before = DateTimeOffset.UtcNow;
         var summary = await new ReplayRunner(http, Options(server.BaseUri, path, o => o.Speed = 20)).RunAsync();
 
         Assert.Equal(5, summary.Accepted);
-        var arrivals = server.InOrder.SelectMany(b => b.Messages.Select(m => (b.At, Id: m.GetProperty("messageId").GetString()))).ToList();
-        Assert.Equal(["m-0", "m-1", "m-2", "m-3", "m-4"], arrivals.Select(a => a.Id));
+        var sends = server.InOrder.SelectMany(b => b.Messages.Select(m => (SentAt: DateTimeOffset.Parse(b.SentAt, System.Globalization.CultureInfo.InvariantCulture),
+            Id: m.GetProperty("messageId").GetString()))).ToList();
+        Assert.Equal(["m-0", "m-1", "m-2", "m-3", "m-4"], sends.Select(a => a.Id));
+        // No event leaves before its place in the schedule (a slow machine may only make it later): event i is due
+        // half a second × i after the start. sentAt has millisecond precision, hence the 2 ms allowance.
         for (var i = 1; i < 5; i++)
-            Assert.True(arrivals[i].At - arrivals[0].At >= TimeSpan.FromSeconds(0.5 * i - 0.05), $"event {i} came {(arrivals[i].At - arrivals[0].At).TotalMilliseconds:0} ms after the first");
+            Assert.True(sends[i].SentAt - before >= TimeSpan.FromSeconds(0.5 * i) - TimeSpan.FromMilliseconds(2),
+                $"event {i} was sent {(sends[i].SentAt - before).TotalMilliseconds:0} ms after the start, due at {500 * i} ms");
+        Assert.True(summary.Elapsed >= TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class ReplayRunner
     private long _startedAt, _endedAt, _read, _lagTicks = -1, _maxLagTicks, _probes;
     private int _consecutiveFailures;
     private volatile bool _done;
+    private double _finalFraction;
     private string? _failure;
     private CancellationTokenSource? _fatal;
     private RecordingReader? _reader;
@@ -58,7 +59,7 @@ public sealed class ReplayRunner
             var reader = _reader;
             var lag = Interlocked.Read(ref _lagTicks);
             double fraction;
-            try { fraction = _done ? 1 : reader is { Length: > 0 } r ? Math.Clamp(r.Position / (double)r.Length, 0, 1) : 0; }
+            try { fraction = reader is { Length: > 0 } r ? Math.Clamp(r.Position / (double)r.Length, 0, 1) : Volatile.Read(ref _finalFraction); }
             catch (ObjectDisposedException) { fraction = 1; }
             return new ReplayProgress
             {
@@ -131,6 +132,8 @@ public sealed class ReplayRunner
                 using var reader = new RecordingReader(Options.Path);
                 _reader = reader;
                 await new Dealer(this, channels, runId, probeAccounts).RunAsync(reader, stop.Token).ConfigureAwait(false);
+                // A run stopped by --duration or --limit keeps showing how far into the file it got.
+                Volatile.Write(ref _finalFraction, reader.Length > 0 ? Math.Clamp(reader.Position / (double)reader.Length, 0, 1) : 1);
                 _done = true;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
