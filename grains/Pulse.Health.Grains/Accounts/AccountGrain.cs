@@ -47,6 +47,7 @@ public sealed class AccountGrain(
     {
         var id = this.GetPrimaryKeyString();
         _health = stored.State.Model is { } bytes ? AccountHealthCodec.Decode(bytes) : new AccountHealth(id);
+        stored.State.Model = null; // the live model is the state now; keeping its encoding too would double an account's memory
         _watchers = new ObserverManager<IAccountObserver>(WatchExpiry, logger);
         active.Add(_health.AccountId);
         if (_health.HasBeenSeen)
@@ -249,6 +250,7 @@ public sealed class AccountGrain(
         try
         {
             await stored.WriteStateAsync();
+            stored.State.Model = null; // written: the encoding is not needed in memory until the next write
         }
         catch (Exception ex)
         {
