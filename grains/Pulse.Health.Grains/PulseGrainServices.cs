@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Health.Grains.Accounts;
 using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
 using Pulse.Health.Grains.Wall;
@@ -18,6 +19,7 @@ public static class PulseGrainServices
         services.AddSingleton<SiloWallAggregator>();
         services.AddSingleton(new IngestBacklog(backlogLimit));
         services.AddHostedService<WallFlusher>();
+        services.TryAddSingleton<IAccountCatchUp, NoAccountCatchUp>();
         return services;
     }
 }
