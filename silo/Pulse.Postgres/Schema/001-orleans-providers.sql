@@ -9,11 +9,11 @@ CREATE TABLE IF NOT EXISTS OrleansQuery (
 );
 
 -- Membership: one version row per cluster (the table's optimistic-concurrency etag) and one row per silo incarnation.
--- Orleans binds times as DbType.DateTime (UTC values), stored as timestamp without time zone.
+-- Orleans binds UTC DateTimes, which Npgsql sends as timestamptz.
 CREATE TABLE IF NOT EXISTS pulse_membership_version (
     deployment_id text PRIMARY KEY,
     version       integer NOT NULL DEFAULT 0,
-    changed_at    timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc')
+    changed_at    timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE IF NOT EXISTS pulse_membership (
@@ -26,19 +26,19 @@ CREATE TABLE IF NOT EXISTS pulse_membership (
     status          integer NOT NULL,
     proxy_port      integer,
     suspect_times   text,
-    start_time      timestamp NOT NULL,
-    i_am_alive_time timestamp NOT NULL,
+    start_time      timestamptz NOT NULL,
+    i_am_alive_time timestamptz NOT NULL,
     PRIMARY KEY (deployment_id, address, port, generation)
 );
 
 -- Inserting a silo bumps the table version only if the caller saw the current one; both happen or neither does.
 CREATE OR REPLACE FUNCTION pulse_membership_insert(
     p_deployment text, p_address text, p_port integer, p_generation integer, p_silo_name text, p_host_name text,
-    p_status integer, p_proxy_port integer, p_start_time timestamp, p_alive timestamp, p_version integer)
+    p_status integer, p_proxy_port integer, p_start_time timestamptz, p_alive timestamptz, p_version integer)
 RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
     BEGIN
-        UPDATE pulse_membership_version SET version = version + 1, changed_at = now() AT TIME ZONE 'utc'
+        UPDATE pulse_membership_version SET version = version + 1, changed_at = now()
          WHERE deployment_id = p_deployment AND version = p_version;
         IF NOT FOUND THEN RETURN false; END IF;
         INSERT INTO pulse_membership (deployment_id, address, port, generation, silo_name, host_name, status,
@@ -54,11 +54,11 @@ END $$;
 
 CREATE OR REPLACE FUNCTION pulse_membership_update(
     p_deployment text, p_address text, p_port integer, p_generation integer, p_status integer,
-    p_suspect_times text, p_alive timestamp, p_version integer)
+    p_suspect_times text, p_alive timestamptz, p_version integer)
 RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
     BEGIN
-        UPDATE pulse_membership_version SET version = version + 1, changed_at = now() AT TIME ZONE 'utc'
+        UPDATE pulse_membership_version SET version = version + 1, changed_at = now()
          WHERE deployment_id = p_deployment AND version = p_version;
         IF NOT FOUND THEN RETURN false; END IF;
         UPDATE pulse_membership SET status = p_status, suspect_times = p_suspect_times, i_am_alive_time = p_alive
@@ -114,7 +114,7 @@ CREATE TABLE IF NOT EXISTS pulse_reminders (
     service_id    text    NOT NULL,
     grain_id      text    NOT NULL,
     reminder_name text    NOT NULL,
-    start_time    timestamp NOT NULL,
+    start_time    timestamptz NOT NULL,
     period        bigint  NOT NULL,
     grain_hash    integer NOT NULL,
     version       integer NOT NULL,
