@@ -52,7 +52,7 @@ case "$cmd" in
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-max_connections = 300
+max_connections = 400
 shared_buffers = 256MB
 wal_buffers = 16MB
 max_wal_size = 2GB

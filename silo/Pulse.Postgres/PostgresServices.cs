@@ -38,11 +38,7 @@ public static class PostgresServices
     public static IServiceCollection AddPulsePostgres(this IServiceCollection services, string connectionString, PostgresOptions options)
     {
         services.AddSingleton(Options.Create(options));
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            return builder.Build();
-        });
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PostgresConnections.ForLog(connectionString)).Build());
         services.AddSingleton(new LogPartitions(options.Partitions, StreamNames.Provider));
         services.AddSingleton<EventPayloadCodec>();
         services.AddSingleton<LogNotifications>();
@@ -67,22 +63,22 @@ public static class PostgresServices
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = PostgresConnections.ForMembership(connectionString);
         });
         silo.AddAdoNetGrainStorage(StreamNames.Storage, o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = PostgresConnections.ForState(connectionString);
         });
         silo.AddAdoNetGrainStorage("PubSubStore", o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = PostgresConnections.ForState(connectionString);
         });
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = PostgresConnections.ForReminders(connectionString);
         });
         silo.AddPersistentStreams(StreamNames.Provider, LogQueueAdapterFactory.Create, streams =>
         {
