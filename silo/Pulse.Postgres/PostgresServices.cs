@@ -47,6 +47,7 @@ public static class PostgresServices
         services.AddSingleton<LogBacklog>();
         services.AddHostedService(sp => sp.GetRequiredService<LogBacklog>());
         services.RemoveAll<IAccountCatchUp>();
+        services.AddSingleton(_ => new CatchUpDatabase(NpgsqlDataSource.Create(PostgresConnections.ForCatchUp(connectionString))));
         services.AddSingleton<IAccountCatchUp, LogAccountCatchUp>();
         // Grain state in Orleans' own binary format (the account state holds a polymorphic log position).
         services.AddOptions<AdoNetGrainStorageOptions>(StreamNames.Storage)
