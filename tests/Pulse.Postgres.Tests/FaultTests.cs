@@ -47,7 +47,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
                 }
             });
             var ingestSeconds = (DateTime.UtcNow - started).TotalSeconds;
-            output.WriteLine($"accepted {sender.Accepted} events in {ingestSeconds:F1} s ({sender.Accepted / ingestSeconds:F0}/s); {sender.ConnectionFailures} requests broken by the kill were resent");
+            output.WriteLine($"accepted {sender.Accepted} events in {ingestSeconds:F1} s ({sender.Accepted / ingestSeconds:F0}/s); {sender.ConnectionFailures} requests broken by the kill were resent; {sender.Answers.Count(x => x.Status == 503)} × 503");
 
             Assert.True(killed);
             Assert.True(victim.HasExited);
@@ -55,8 +55,9 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
             Assert.Equal(accounts * eventsPerAccount, acceptedPerAccount.Values.Sum());
 
             var survivors = silos.Where(s => s != victim).ToList();
-            var mismatches = await AccountCheck.MismatchesAsync(survivors, acceptedPerAccount, TimeSpan.FromSeconds(180));
-            output.WriteLine($"all {accounts} accounts checked {(DateTime.UtcNow - started).TotalSeconds:F1} s after the start; mismatches: {mismatches.Count}");
+            // Generous: on a shared 2-core machine delivery of the last events can lag ingest by minutes.
+            var mismatches = await AccountCheck.MismatchesAsync(survivors, acceptedPerAccount, TimeSpan.FromSeconds(360));
+            output.WriteLine($"all {accounts} accounts checked {(DateTime.UtcNow - started).TotalSeconds:F1} s after the start; mismatches: {mismatches.Count}; dead letters: {await DeadLettersAsync(cs)}");
             Assert.True(mismatches.Count == 0,
                 $"{mismatches.Count} accounts differ, e.g. " + string.Join(", ", mismatches.Take(10).Select(m => $"{m.Key}: accepted {m.Value.Expected}, applied {m.Value.Actual}")) +
                 $"\nsilo a:\n{a.Tail(20)}");
@@ -65,6 +66,13 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
         {
             foreach (var s in silos) await s.DisposeAsync();
         }
+    }
+
+    private static async Task<long> DeadLettersAsync(string cs)
+    {
+        await using var db = NpgsqlDataSource.Create(cs);
+        await using var cmd = db.CreateCommand("SELECT count(*) FROM pulse_event_dead_letter");
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> ActiveSilosAsync(string cs, string clusterId)
