@@ -87,9 +87,9 @@ public static class PostgresServices
             streams.ConfigurePullingAgent(b => b.Configure(o =>
             {
                 o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50);
-                // An account unreachable this long (its silo died and membership has not declared it yet) is
-                // dead-lettered; catch-up on its next activation still applies the event from the log.
-                o.MaxEventDeliveryTime = TimeSpan.FromMinutes(2);
+                // An account that cannot take an event for this long (a failover or an overload lasts seconds to
+                // minutes) has it dead-lettered: kept in pulse_event_dead_letter for inspection and replay.
+                o.MaxEventDeliveryTime = TimeSpan.FromMinutes(10);
             }));
         });
         return silo;

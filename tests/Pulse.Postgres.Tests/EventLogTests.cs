@@ -180,6 +180,26 @@ public sealed class EventLogTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(Enumerable.Range(60, 40).Select(i => $"r-{i}"), left.Select(r => r.Event.MessageId));
     }
 
+    [Fact]
+    public async Task Catch_up_returns_each_account_its_events_after_its_position_even_when_batched()
+    {
+        await _appender.AppendAsync(Enumerable.Range(0, 30).Select(i => new LogAppend($"cu-{i % 3}", Event($"cu-{i % 3}-{i / 3}"))).ToList());
+        await using var catchUp = new LogAccountCatchUp(new CatchUpDatabase(_db), new EventPayloadCodec(_services.GetRequiredService<Serializer<HealthEvent>>()),
+            _partitions, NullLogger<LogAccountCatchUp>.Instance);
+        var all = await catchUp.ReadAfterAsync("cu-0", null, CancellationToken.None);
+
+        // Three activations at once, one of them already past its fourth event.
+        var results = await Task.WhenAll(
+            catchUp.ReadAfterAsync("cu-0", all[3].Position, CancellationToken.None),
+            catchUp.ReadAfterAsync("cu-1", null, CancellationToken.None),
+            catchUp.ReadAfterAsync("cu-2", null, CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"cu-0-{i}"), all.Select(e => e.Event.MessageId));
+        Assert.Equal(Enumerable.Range(4, 6).Select(i => $"cu-0-{i}"), results[0].Select(e => e.Event.MessageId));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"cu-1-{i}"), results[1].Select(e => e.Event.MessageId));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"cu-2-{i}"), results[2].Select(e => e.Event.MessageId));
+    }
+
     private async Task<LogPosition> CheckpointAsync(int partition)
     {
         await using var cmd = _db.CreateCommand("SELECT cp_tx, cp_seq FROM pulse_stream_partition WHERE partition = @p");

@@ -47,6 +47,20 @@ public sealed class EventLogReader(NpgsqlDataSource db, EventPayloadCodec codec,
         return await ReadAsync(cmd, ct);
     }
 
+    /// <summary>Every retained event of several accounts, in (account, position) order: one query for many catch-ups.</summary>
+    public async Task<List<LogEntry>> ReadAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct = default)
+    {
+        var sql = $"""
+            SELECT tx, seq, account_id, payload FROM pulse_event_log
+             WHERE partition = ANY(@p) AND account_id = ANY(@a) AND tx < {Horizon}
+             ORDER BY account_id, tx, seq
+            """;
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("p", accountIds.Select(partitions.OfAccount).Distinct().ToArray());
+        cmd.Parameters.AddWithValue("a", accountIds.ToArray());
+        return await ReadAsync(cmd, ct);
+    }
+
     private async Task<List<LogEntry>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var list = new List<LogEntry>();
