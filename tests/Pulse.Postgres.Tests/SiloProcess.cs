@@ -13,7 +13,6 @@ public sealed class SiloProcess : IAsyncDisposable
     public const string WriteKey = "test-write-key";
 
     private readonly Process _process;
-    private readonly StreamWriter _log;
 
     public string Name { get; }
     public Uri BaseAddress { get; }
@@ -27,8 +26,14 @@ public sealed class SiloProcess : IAsyncDisposable
         var http = Repo.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{http}");
         LogPath = Path.Combine(Path.GetTempPath(), $"pulse-silo-{name}-{Guid.NewGuid():N}.log");
-        _log = new StreamWriter(LogPath) { AutoFlush = true };
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Repo.SiloDll)! };
+        File.WriteAllText(LogPath, "");
+        // The silo writes its output straight to the file (exec keeps the PID): piping it through this process would let a
+        // busy test host block the silo's console logger, and with it the silo's threads.
+        var psi = new ProcessStartInfo("bash") { WorkingDirectory = Path.GetDirectoryName(Repo.SiloDll)! };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec dotnet \"$@\" >>\"$LOG\" 2>&1");
+        psi.ArgumentList.Add("silo");
+        psi.Environment["LOG"] = LogPath;
         psi.ArgumentList.Add(Repo.SiloDll);
         foreach (var a in (string[])[
                      $"--Pulse:Urls={BaseAddress.ToString().TrimEnd('/')}",
@@ -38,15 +43,12 @@ public sealed class SiloProcess : IAsyncDisposable
                      $"--Pulse:Ingest:WriteKeys:0={WriteKey}",
                      "--Logging:LogLevel:Default=Warning",
                      "--Logging:LogLevel:Orleans=Error",
+                     "--Logging:Console:QueueFullMode=DropWrite",
                      .. extraArgs])
             psi.ArgumentList.Add(a);
         psi.Environment["PULSE__PROFILE"] = "postgres";
         psi.Environment["ConnectionStrings__Pulse"] = connectionString;
         _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.WriteLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.WriteLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     public static async Task<SiloProcess> StartAsync(string name, string connectionString, string clusterId, params string[] extraArgs)
@@ -76,7 +78,6 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Tail(int lines = 40)
     {
-        lock (_log) _log.Flush();
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         var all = reader.ReadToEnd().Split('\n');
@@ -110,7 +111,6 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited) Kill9();
         _process.Dispose();
-        lock (_log) _log.Dispose();
         await Task.CompletedTask;
     }
 }
