@@ -87,6 +87,8 @@ public static class PostgresServices
             streams.ConfigurePullingAgent(b => b.Configure(o =>
             {
                 o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50);
+                // An account with several events waiting gets them in one call (one grain turn), not one call each.
+                o.BatchContainerBatchSize = 32;
                 // An account that cannot take an event for this long (a failover or an overload lasts seconds to
                 // minutes) has it dead-lettered: kept in pulse_event_dead_letter for inspection and replay.
                 o.MaxEventDeliveryTime = TimeSpan.FromMinutes(10);
