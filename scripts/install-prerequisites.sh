@@ -17,3 +17,6 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
+
+# PostgreSQL: the postgres profile's tests run against real throwaway clusters (scripts/postgres.sh).
+bash "$(dirname "$0")/postgres.sh" install

@@ -23,6 +23,7 @@ public static class PulseGrainServices
         services.AddSingleton<SiloWallAggregator>();
         services.AddSingleton(new IngestBacklog(backlogLimit));
         services.AddHostedService<WallFlusher>();
+        services.TryAddSingleton<IAccountCatchUp, NoAccountCatchUp>();
         return services;
     }
 }

@@ -26,6 +26,7 @@ public sealed class AccountGrain(
     SiloWallAggregator wall,
     IngestBacklog backlog,
     ActiveAccounts active,
+    IAccountCatchUp catchUp,
     HealthClock clock,
     ILogger<AccountGrain> logger)
     : Grain, IAccountGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<HealthEvent>
@@ -43,7 +44,7 @@ public sealed class AccountGrain(
     /// <summary>Whether the wake-up calendar holds this account (set when it is told, cleared when it answers "never").</summary>
     private bool _scheduled;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _health = stored.State.Model is { } bytes ? AccountHealthCodec.Decode(bytes) : new AccountHealth(id);
@@ -64,7 +65,12 @@ public sealed class AccountGrain(
             Period = EvaluateEvery,
             KeepAlive = false,
         });
-        return Task.CompletedTask;
+        // Durable profiles: apply what was committed after the persisted position (lost with a crashed silo's memory).
+        if (catchUp.Enabled)
+        {
+            var missed = await catchUp.ReadAfterAsync(id, stored.State.Position, cancellationToken);
+            if (missed.Count > 0) await OnNextAsync(missed.Select(m => new SequentialItem<HealthEvent>(m.Event, m.Position)).ToList());
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -85,6 +91,11 @@ public sealed class AccountGrain(
         {
             foreach (var item in items)
             {
+                if (catchUp.Enabled)
+                {
+                    if (IAccountCatchUp.AlreadyApplied(item.Token, stored.State.Position)) continue;
+                    stored.State.Position = item.Token;
+                }
                 var change = HealthEngine.Apply(_health, item.Item, policy, now);
                 if (change.WasDuplicate) continue;
                 applied++;

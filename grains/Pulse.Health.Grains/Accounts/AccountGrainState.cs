@@ -7,4 +7,6 @@ public sealed class AccountGrainState
     /// <summary><see cref="Model.State.AccountHealthCodec"/> bytes; null for an account that never applied an event.</summary>
     [Id(0)] public byte[]? Model { get; set; }
     [Id(1)] public WallContribution? Published { get; set; }
+    /// <summary>Durable profiles: the log position of the last event applied (see <see cref="IAccountCatchUp"/>).</summary>
+    [Id(2)] public Orleans.Streams.StreamSequenceToken? Position { get; set; }
 }

@@ -4,8 +4,10 @@ namespace Pulse.Silo.Hosting;
 public sealed class PulseOptions
 {
     public const string EmbeddedProfile = "embedded";
+    /// <summary>Clustering, grain state, reminders and the account stream on PostgreSQL (DESIGN §6).</summary>
+    public const string PostgresProfile = "postgres";
 
-    /// <summary>Which infrastructure the silo runs on. Only <c>embedded</c> exists so far.</summary>
+    /// <summary>Which infrastructure the silo runs on: <c>embedded</c> or <c>postgres</c>.</summary>
     public string Profile { get; set; } = EmbeddedProfile;
     /// <summary>Where the ingest API, read API and dashboard listen. Loopback only by default.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";

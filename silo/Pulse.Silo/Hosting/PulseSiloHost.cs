@@ -17,8 +17,11 @@ public static class PulseSiloHost
         var builder = WebApplication.CreateBuilder(TranslateSwitches(args));
         customize?.Invoke(builder);
         var pulse = builder.Configuration.GetSection("Pulse").Get<PulseOptions>() ?? new PulseOptions();
-        if (!string.Equals(pulse.Profile, PulseOptions.EmbeddedProfile, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Pulse:Profile '{pulse.Profile}' is not supported; use '{PulseOptions.EmbeddedProfile}'.");
+        var postgres = string.Equals(pulse.Profile, PulseOptions.PostgresProfile, StringComparison.OrdinalIgnoreCase);
+        if (!postgres && !string.Equals(pulse.Profile, PulseOptions.EmbeddedProfile, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Pulse:Profile '{pulse.Profile}' is not supported; use '{PulseOptions.EmbeddedProfile}' or '{PulseOptions.PostgresProfile}'.");
+        // Postgres profile: settings checked (fail fast, naming the setting) and the schema migrated before Orleans starts.
+        var pg = postgres ? PostgresProfile.Prepare(builder) : default;
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(pulse.Urls);
@@ -31,6 +34,11 @@ public static class PulseSiloHost
         builder.UseOrleans(silo =>
         {
             var o = pulse.Orleans;
+            if (postgres)
+            {
+                PostgresProfile.ConfigureSilo(silo, pg, o);
+                return;
+            }
             silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, serviceId: o.ServiceId, clusterId: o.ClusterId);
             silo.AddMemoryGrainStorage(StreamNames.Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
@@ -42,7 +50,8 @@ public static class PulseSiloHost
                 streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             });
         });
-        builder.Services.AddPulseGrainServices(ingest.MaxBacklog);
+        // Postgres: back-pressure is commit-based and cluster-wide (DurableEventSink), not the per-silo backlog.
+        builder.Services.AddPulseGrainServices(postgres ? long.MaxValue : ingest.MaxBacklog);
         builder.Services.AddPulseMetrics(builder.Configuration);
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)

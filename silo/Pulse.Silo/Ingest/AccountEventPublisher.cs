@@ -6,7 +6,7 @@ using Pulse.Health.Model.Events;
 namespace Pulse.Silo.Ingest;
 
 /// <summary>Writes accepted events to the account stream: one batch per account per request, in request order.</summary>
-public sealed class AccountEventPublisher(IClusterClient client)
+public sealed class AccountEventPublisher(IClusterClient client) : IAccountEventSink
 {
     private readonly IStreamProvider _provider = client.GetStreamProvider(StreamNames.Provider);
 

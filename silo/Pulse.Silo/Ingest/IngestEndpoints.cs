@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Pulse.Silo.Ingest;
 
 /// <summary>The Segment HTTP tracking API paths (and the short aliases Segment's SDKs use).</summary>
@@ -21,6 +23,7 @@ public static class IngestEndpoints
         services.Configure<IngestOptions>(configuration.GetSection("Pulse:Ingest"));
         services.AddSingleton<AccountRouter>();
         services.AddSingleton<AccountEventPublisher>();
+        services.TryAddSingleton<IAccountEventSink>(sp => sp.GetRequiredService<AccountEventPublisher>());
         services.AddSingleton<IngestHandler>();
         services.AddRequestDecompression();
         // Browser SDKs (analytics.js) post cross-origin with text/plain bodies.

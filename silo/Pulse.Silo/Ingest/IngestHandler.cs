@@ -15,7 +15,7 @@ namespace Pulse.Silo.Ingest;
 public sealed class IngestHandler(
     IOptions<IngestOptions> options,
     AccountRouter router,
-    AccountEventPublisher publisher,
+    IAccountEventSink publisher,
     IngestBacklog backlog,
     TimeProvider clock,
     ILogger<IngestHandler> logger)
