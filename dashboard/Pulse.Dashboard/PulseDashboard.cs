@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pulse.Health.Contracts;
 
 namespace Pulse.Dashboard;
@@ -14,6 +15,7 @@ public static class PulseDashboard
     public static IServiceCollection AddPulseDashboard(this IServiceCollection services)
     {
         services.AddSignalR();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WallFramePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<WallFramePublisher>());
         services.AddSingleton<AccountWatchRegistry>();
@@ -25,13 +27,8 @@ public static class PulseDashboard
     {
         endpoints.MapHub<WallHub>(HubPath);
 
-        endpoints.MapGet("/api/accounts/{id}", async (string id, IGrainFactory grains) =>
-        {
-            if (!AccountIdRules.IsValid(id))
-                return Results.BadRequest(new { error = $"account id must be 1–{AccountIdRules.MaxLength} characters" });
-            var view = await grains.GetGrain<IAccountGrain>(id).GetView();
-            return view is null ? Results.NotFound(new { error = $"account '{id}' has never been seen" }) : Results.Ok(view);
-        });
+        endpoints.MapAccountEndpoints();
+        endpoints.MapPolicyEndpoints();
         endpoints.MapGet("/api/wall", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IWallGrain>(0).GetFrame()));
 
         endpoints.MapGet("/", (HttpContext http) => EmbeddedPage.ServeAsync(http, "index.html"));

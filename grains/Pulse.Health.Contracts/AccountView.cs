@@ -30,6 +30,36 @@ public sealed record AccountView
     [Id(14)] public string PolicyVersion { get; init; } = "";
     [Id(15)] public DateTimeOffset? LastActivityAt { get; init; }
     [Id(16)] public DateTimeOffset? StageSince { get; init; }
+    /// <summary>The score the evidence gives; differs from <see cref="Score"/> only while a manual override holds.</summary>
+    [Id(17)] public double ComputedScore { get; init; }
+    [Id(18)] public TrendView? Trend { get; init; }
+    [Id(19)] public OverrideView? Override { get; init; }
+    /// <summary>Why the account is in its stage (the transition's cause).</summary>
+    [Id(20)] public string? StageCause { get; init; }
+    /// <summary>Days from start to first value, once reached (book L3057).</summary>
+    [Id(21)] public double? TimeToValueDays { get; init; }
+}
+
+/// <summary>How the score moved over 7, 30 and 90 days (null where the account is younger) and its direction.</summary>
+[GenerateSerializer, Immutable, Alias("pulse.TrendView")]
+public sealed record TrendView
+{
+    [Id(0)] public double? Delta7 { get; init; }
+    [Id(1)] public double? Delta30 { get; init; }
+    [Id(2)] public double? Delta90 { get; init; }
+    /// <summary>"up", "down" or "flat".</summary>
+    [Id(3)] public required string Direction { get; init; }
+}
+
+/// <summary>A person's manual override of the score, with reason, author and expiry.</summary>
+[GenerateSerializer, Immutable, Alias("pulse.OverrideView")]
+public sealed record OverrideView
+{
+    [Id(0)] public double Score { get; init; }
+    [Id(1)] public required string Reason { get; init; }
+    [Id(2)] public required string Author { get; init; }
+    [Id(3)] public DateTimeOffset SetAt { get; init; }
+    [Id(4)] public DateTimeOffset ExpiresAt { get; init; }
 }
 
 /// <summary>One entry of the explanation ledger: what moved the score, by how much, under which policy.</summary>

@@ -16,6 +16,26 @@ public interface IAccountGrain : IGrainWithStringKey
 
     [Alias("Unwatch")]
     Task Unwatch(IAccountObserver observer);
+
+    /// <summary>"Why is this account &lt;band&gt;?", or null for an account never seen.</summary>
+    [Alias("Explain")]
+    Task<AccountExplanationView?> Explain();
+
+    /// <summary>Re-evaluates now with the policy in force (how a new policy version reaches active accounts).</summary>
+    [Alias("Reevaluate")]
+    Task Reevaluate();
+
+    /// <summary>The wake-up calendar's call: evaluate with no event, and say when the account is next due (null: never).</summary>
+    [Alias("Wake")]
+    Task<DateTimeOffset?> Wake();
+
+    /// <summary>Overrides the score by hand until the request's expiry. Null for an account never seen.</summary>
+    [Alias("SetOverride")]
+    Task<AccountView?> SetOverride(OverrideRequest request);
+
+    /// <summary>Removes a manual override. Null for an account never seen.</summary>
+    [Alias("ClearOverride")]
+    Task<AccountView?> ClearOverride(string author);
 }
 
 /// <summary>Receives one account's changes live (the dashboard's drill-down).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Health.Grains.Accounts;
 using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
 using Pulse.Health.Grains.Wall;
@@ -14,7 +15,11 @@ public static class PulseGrainServices
     public static IServiceCollection AddPulseGrainServices(this IServiceCollection services, long backlogLimit = DefaultBacklogLimit)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IHealthPolicySource, DefaultHealthPolicySource>();
+        services.TryAddSingleton(HealthClock.System);
+        services.AddSingleton<ActiveAccounts>();
+        services.TryAddSingleton<LivePolicySource>();
+        services.TryAddSingleton<IHealthPolicySource>(sp => sp.GetRequiredService<LivePolicySource>());
+        services.AddHostedService(sp => sp.GetRequiredService<LivePolicySource>());
         services.AddSingleton<SiloWallAggregator>();
         services.AddSingleton(new IngestBacklog(backlogLimit));
         services.AddHostedService<WallFlusher>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pulse.Cli;
+using Pulse.Health.Model.Policy;
 
 namespace Pulse.Backtest.Tests;
 
@@ -87,5 +88,32 @@ public sealed class BacktestCommandTests : IDisposable
         var (exit, _, error) = await Pulse("backtest", Book(), "--as-of", "next tuesday");
         Assert.NotEqual(0, exit);
         Assert.Contains("--as-of: 'next tuesday' is not an ISO-8601 time", error);
+    }
+
+    [Fact]
+    public async Task A_candidate_policy_file_is_compared_with_the_default()
+    {
+        var strict = DefaultPolicy.Create() with { Version = "strict-edges", YellowFrom = 97, GreenFrom = 98, AdvocateFrom = 99 };
+        var policy = File_("strict.json", PolicyDocument.Serialize(strict));
+        var (exit, output, error) = await Pulse("backtest", Book(), "--candidate", policy, "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("strict-edges", root.GetProperty("candidate").GetProperty("version").GetString());
+        Assert.Equal(3, root.GetProperty("candidate").GetProperty("bands").GetProperty("red").GetInt32());
+        // acct-1 is healthy under the default and red under the strict edges; the failing ones are red under both.
+        Assert.Equal(1, root.GetProperty("bandChanges").GetProperty("count").GetInt32());
+        Assert.Equal("acct-1", root.GetProperty("bandChanges").GetProperty("sample")[0].GetProperty("accountId").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_policy_file_names_the_bad_field()
+    {
+        var policy = File_("bad.json", PolicyDocument.Serialize(DefaultPolicy.Create()).Replace("\"yellowFrom\": 50", "\"yellowFrom\": \"fifty\""));
+        var (exit, _, error) = await Pulse("backtest", Book(), "--candidate", policy);
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.json' is invalid", error);
+        Assert.Contains("yellowFrom", error);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StreamNames.Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
+            silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, s =>
             {
                 s.ConfigurePartitioning(2);

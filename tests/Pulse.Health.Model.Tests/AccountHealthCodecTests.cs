@@ -52,6 +52,14 @@ public class AccountHealthCodecTests
         Assert.NotEmpty(s.Engagement.Unsubscribes);
         Assert.NotEmpty(s.Growth.AdvocacyAt);
         Assert.NotNull(s.Growth.InitialArr);
+        Assert.NotNull(s.Voice.LastCes);
+        Assert.NotEmpty(s.Engagement.Participation);
+        Assert.NotNull(s.Relationship.SponsorLastActiveDay);
+        Assert.NotNull(s.Override);
+        Assert.NotEqual(s.ComputedScore, s.Score);
+        Assert.True(s.History.ScoreOn(DayNumber.Of(Day(40))) is not null);
+        Assert.NotEqual(int.MinValue, s.Activity.KeyHeadWeek);
+        Assert.True(s.EarlyPageViews > 0);
     }
 
     [Fact]
@@ -199,11 +207,12 @@ public class AccountHealthCodecTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)] // the format before relationship, engagement and growth evidence
+    [InlineData(2)] // the format before trends, overrides and the other full-model evidence
     [InlineData(99)]
     [InlineData(-1)]
     public void A_wrong_format_number_throws_InvalidDataException(int format)
     {
-        Assert.Equal(2, AccountHealthCodec.Format);
+        Assert.Equal(3, AccountHealthCodec.Format);
         var bytes = AccountHealthCodec.Encode(RichLife.Build());
         BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), format);
         var ex = Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes));

@@ -178,7 +178,13 @@ public class AlertTests
         Assert.Contains(liveAlerts, x => x.Rule == AlertRules.Cancellation);
 
         Assert.Empty(hist.State.RecentAlerts);
-        Assert.Empty(hist.State.AlertCooldowns); // a backfill does not silence the next live alert
+        // A backfill starts the cooldown of conditions it saw hold, so going live does not replay them as news…
+        Assert.Contains(AlertRules.SupportSurge, hist.State.AlertCooldowns.Keys);
+        Assert.Contains(AlertRules.UpsellSeats, hist.State.AlertCooldowns.Keys);
+        // …but one-off events in the history do not silence the same event arriving live.
+        Assert.DoesNotContain(AlertRules.PaymentFailed, hist.State.AlertCooldowns.Keys);
+        Assert.DoesNotContain(AlertRules.Detractor, hist.State.AlertCooldowns.Keys);
+        Assert.DoesNotContain(AlertRules.Cancellation, hist.State.AlertCooldowns.Keys);
         Assert.Equal(live.State.Score, hist.State.Score, 9);
         Assert.Equal(live.State.Components, hist.State.Components);
         Assert.Equal(live.State.Stage, hist.State.Stage);

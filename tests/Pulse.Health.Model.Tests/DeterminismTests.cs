@@ -44,6 +44,7 @@ public class DeterminismTests
             RichLife.Apply(mixed, [steps[i]]);
             other.Apply(i % 2 == 0 ? Ticket(Day(i * 0.5), "x" + i, priority: 1) : Nps(Day(i * 0.5), i % 11));
         }
+        RichLife.Finish(mixed);
         Assert.Equal(AccountHealthCodec.Encode(soloA), AccountHealthCodec.Encode(mixed));
     }
 

@@ -35,16 +35,11 @@ public class ExplanationLedgerTests
         Assert.Equal(change.ScoreAfter, entry.ScoreAfter);
         Assert.Equal(entry.ScoreAfter - entry.ScoreBefore, SumOfDeltas(entry), 6);
 
-        // Largest effect first: support lost half its weight to the new voice component.
-        Assert.Equal(2, entry.Contributions.Count);
-        var support = entry.Contributions[0];
-        Assert.Equal(ComponentKind.Support, support.Component);
-        Assert.Equal(-50, support.ScoreDelta, 9);
-        Assert.Equal(0, support.ComponentDelta);
-        Assert.Contains("renormalised", support.Rule);
-        var voice = entry.Contributions[1];
+        // The new voice component is charged with the whole move: at 15 it pulls the mean of (support 100, voice 15)
+        // down by 15·(15 − 100)/30. Support did not change, so it is not blamed for the renormalisation.
+        var voice = Assert.Single(entry.Contributions);
         Assert.Equal(ComponentKind.VoiceOfCustomer, voice.Component);
-        Assert.Equal(7.5, voice.ScoreDelta, 9);
+        Assert.Equal(-42.5, voice.ScoreDelta, 9);
         Assert.True(double.IsNaN(voice.ComponentDelta)); // it had no data before
         Assert.StartsWith("voice.nps-detractor", voice.Rule);
     }

@@ -123,6 +123,7 @@ internal static class RichLife
         Add("NPS Submitted", 45.3, e => e with { Score = 5 });
         Add("CSAT Submitted", 46.3, e => e with { Score = 4 });
         Add("Page Viewed", 3.6, e => e with { Historical = true }, appliedOn: 47.3); // a backfill
+        Add("CES Submitted", 48, e => e with { Score = 6 });
         Add("Advocacy Recorded", 50.3, e => e with { AdvocacyKind = "review" });
         Add("Survey Sent", 50.4, e => e with { SurveyId = "s2", SurveyType = "csat" });
         Add("Contract Changed", 55.3, e => e with { Change = "upgrade", Arr = 150_000 });
@@ -136,6 +137,8 @@ internal static class RichLife
         Add("Email Clicked", 73, e => e with { Campaign = "q3" });
         Add("Email Bounced", 74, e => e with { Campaign = "q3" });
         Add("Email Unsubscribed", 75, e => e with { Campaign = "q3", UserId = "u-champ" });
+        Add("Session Started", 75.5, e => e with { UserId = "u-boss" }); // exec use
+        Add("Webinar Attended", 76.5);
         Evaluate(78);
         return [.. steps.OrderBy(s => s.Key).Select(s => (s.Event, s.At))];
     }
@@ -149,6 +152,11 @@ internal static class RichLife
     {
         var s = new AccountHealth(id);
         Apply(s, Steps());
+        Finish(s);
         return s;
     }
+
+    /// <summary>The last step, after all events: a person overrides the score (so the override is part of the state).</summary>
+    public static void Finish(AccountHealth s) =>
+        HealthEngine.SetOverride(s, new ScoreOverride(88, "renewal signed offline", "ops@example.com", Kit.Day(78.5), Kit.Day(120)), Kit.ThePolicy);
 }

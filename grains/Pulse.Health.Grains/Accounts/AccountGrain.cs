@@ -5,9 +5,11 @@ using Orleans.Utilities;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
+using Pulse.Health.Grains.Wakeups;
 using Pulse.Health.Grains.Wall;
 using Pulse.Health.Model;
 using Pulse.Health.Model.Events;
+using Pulse.Health.Model.Explanation;
 using Pulse.Health.Model.State;
 
 namespace Pulse.Health.Grains.Accounts;
@@ -23,7 +25,8 @@ public sealed class AccountGrain(
     IHealthPolicySource policies,
     SiloWallAggregator wall,
     IngestBacklog backlog,
-    TimeProvider clock,
+    ActiveAccounts active,
+    HealthClock clock,
     ILogger<AccountGrain> logger)
     : Grain, IAccountGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<HealthEvent>
 {
@@ -43,10 +46,14 @@ public sealed class AccountGrain(
         var id = this.GetPrimaryKeyString();
         _health = stored.State.Model is { } bytes ? AccountHealthCodec.Decode(bytes) : new AccountHealth(id);
         _watchers = new ObserverManager<IAccountObserver>(WatchExpiry, logger);
+        active.Add(_health.AccountId);
         if (_health.HasBeenSeen)
         {
             // Time may have passed while the account was not in memory: evaluate lazily on activation.
-            Publish(HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current), historical: false);
+            var change = HealthEngine.Evaluate(_health, clock.Now, policies.Current);
+            Publish(change, historical: false);
+            if (Changed(change)) _dirty = true;
+            ScheduleWakeup();
         }
         this.RegisterGrainTimer(EvaluateAsync, new GrainTimerCreationOptions
         {
@@ -59,6 +66,7 @@ public sealed class AccountGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        active.Remove(_health.AccountId);
         if (_dirty) await WriteAsync();
     }
 
@@ -68,7 +76,7 @@ public sealed class AccountGrain(
     public Task OnNextAsync(IList<SequentialItem<HealthEvent>> items)
     {
         var policy = policies.Current;
-        var now = clock.GetUtcNow();
+        var now = clock.Now;
         var applied = 0;
         try
         {
@@ -87,6 +95,7 @@ public sealed class AccountGrain(
         }
         if (applied > 0)
         {
+            if (_health.EventsApplied == applied) ScheduleWakeup(); // a brand-new account joins the wake-up calendar
             ScheduleWrite();
             NotifyWatchers();
         }
@@ -116,17 +125,67 @@ public sealed class AccountGrain(
         return Task.CompletedTask;
     }
 
+    public Task<AccountExplanationView?> Explain() =>
+        Task.FromResult(_health.HasBeenSeen ? AccountViewMapper.ToView(HealthExplainer.Explain(_health, policies.Current)) : null);
+
+    public Task Reevaluate() => EvaluateAsync();
+
+    public async Task<DateTimeOffset?> Wake()
+    {
+        await EvaluateAsync();
+        return NextWakeup();
+    }
+
+    public Task<AccountView?> SetOverride(OverrideRequest request)
+    {
+        if (!_health.HasBeenSeen) return Task.FromResult<AccountView?>(null);
+        var change = HealthEngine.SetOverride(_health,
+            new ScoreOverride(request.Score, request.Reason, request.Author, clock.Now, request.ExpiresAt), policies.Current);
+        Applied(change);
+        ScheduleWakeup(); // the expiry may come before the next daily wake-up
+        return GetView();
+    }
+
+    public Task<AccountView?> ClearOverride(string author)
+    {
+        if (!_health.HasBeenSeen) return Task.FromResult<AccountView?>(null);
+        Applied(HealthEngine.ClearOverride(_health, clock.Now, author, policies.Current));
+        return GetView();
+    }
+
     private Task EvaluateAsync()
     {
         if (!_health.HasBeenSeen) return Task.CompletedTask;
-        var change = HealthEngine.Evaluate(_health, clock.GetUtcNow(), policies.Current);
-        Publish(change, historical: false);
-        if (change.Explanation is not null || change.StageChanged || change.FlagsChanged || change.Alerts.Count > 0)
-        {
-            ScheduleWrite();
-            NotifyWatchers();
-        }
+        Applied(HealthEngine.Evaluate(_health, clock.Now, policies.Current));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Publishes a change that came from time, policy or a person (not from the stream) and persists it.</summary>
+    private void Applied(HealthChange change)
+    {
+        Publish(change, historical: false);
+        if (!Changed(change)) return;
+        ScheduleWrite();
+        NotifyWatchers();
+    }
+
+    private static bool Changed(HealthChange change) =>
+        change.Explanation is not null || change.StageChanged || change.FlagsChanged || change.Alerts.Count > 0;
+
+    /// <summary>When the account is next due an evaluation with no event, spread over an hour so shards are not woken in one burst.</summary>
+    private DateTimeOffset? NextWakeup()
+    {
+        var now = clock.Now;
+        if (HealthEngine.NextTimeDrivenChange(_health, now) is not { } next) return null;
+        var spread = TimeSpan.FromSeconds(AccountWakeupGrain.ShardOf(_health.AccountId) * 3600.0 / AccountWakeupGrain.Shards
+            + (uint)_health.AccountId.GetHashCode() % 56);
+        return _health.Override is { } o && o.ExpiresAt == next ? next : next + spread;
+    }
+
+    private void ScheduleWakeup()
+    {
+        if (NextWakeup() is { } due)
+            GrainFactory.GetGrain<IAccountWakeupGrain>(AccountWakeupGrain.ShardOf(_health.AccountId)).Schedule(_health.AccountId, due).Ignore();
     }
 
     /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (DESIGN §5).</summary>

@@ -34,8 +34,50 @@ public static class AccountViewMapper
             PolicyVersion = s.PolicyVersion,
             LastActivityAt = s.Activity.HasActivity ? DayNumber.Start(s.Activity.LastDay) : null,
             StageSince = s.StageSince,
+            ComputedScore = Round(s.ComputedScore),
+            Trend = ToView(Trend.Of(s)),
+            Override = s.Override is { } o ? ToView(o) : null,
+            StageCause = s.StageCause,
+            TimeToValueDays = s.TimeToValue is { } ttv ? Math.Round(ttv.TotalDays, 1) : null,
         };
     }
+
+    public static TrendView ToView(Trend t) => new()
+    {
+        Delta7 = t.Delta7 is { } d7 ? Round(d7) : null,
+        Delta30 = t.Delta30 is { } d30 ? Round(d30) : null,
+        Delta90 = t.Delta90 is { } d90 ? Round(d90) : null,
+        Direction = t.Direction.ToString().ToLowerInvariant(),
+    };
+
+    public static OverrideView ToView(ScoreOverride o) => new()
+    {
+        Score = Round(o.Score), Reason = o.Reason, Author = o.Author, SetAt = o.SetAt, ExpiresAt = o.ExpiresAt,
+    };
+
+    public static AccountExplanationView ToView(AccountExplanation e) => new()
+    {
+        AccountId = e.AccountId,
+        Score = Round(e.Score),
+        ComputedScore = Round(e.ComputedScore),
+        Band = e.Band.ToString(),
+        PolicyVersion = e.PolicyVersion,
+        At = e.At,
+        Summary = e.Summary,
+        Override = e.Override is { } o ? ToView(o) : null,
+        Trend = ToView(e.Trend),
+        RiskReasons = e.RiskReasons,
+        Components = e.Components.Select(c => new ComponentStandingView
+        {
+            Component = ComponentNames.Of(c.Component),
+            Score = c.Score is { } score ? Round(score) : null,
+            WeightShare = Math.Round(c.WeightShare, 3),
+            PointsBelowFull = Math.Round(c.PointsBelowFull, 2),
+            Rule = c.Rule,
+            Reading = c.Reading,
+        }).ToArray(),
+        LargestChanges = e.LargestChanges.Select(ToView).ToArray(),
+    };
 
     public static ExplanationView ToView(ExplanationEntry e) => new()
     {

@@ -2,7 +2,7 @@ using Pulse.Health.Model.Policy;
 
 namespace Pulse.Health.Grains.Policy;
 
-/// <summary>Where an account gets the scoring policy in force. Issue #3 makes it a live, versioned source.</summary>
+/// <summary>Where an account gets the scoring policy in force (<see cref="LivePolicySource"/> on a silo).</summary>
 public interface IHealthPolicySource
 {
     HealthPolicy Current { get; }

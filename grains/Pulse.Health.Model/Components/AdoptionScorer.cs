@@ -6,7 +6,8 @@ namespace Pulse.Health.Model.Components;
 /// <summary>
 /// Adoption &amp; usage (DESIGN §4): active days against the account's own trailing baseline and an absolute target,
 /// key-feature depth, and seats active / purchased. The sub-scores are averaged over those that have data
-/// (frequency 0.5, seats 0.3, depth 0.2 — design: frequency is what "nothing tells you more" means, laws L819).
+/// (frequency 0.5, seats 0.3, depth 0.2, exec use 0.1 — design: frequency is what "nothing tells you more" means,
+/// laws L819; exec use is a bonus signal where a sponsor is known, digest-001 §7.2).
 /// </summary>
 public static class AdoptionScorer
 {
@@ -29,12 +30,14 @@ public static class AdoptionScorer
         var frequency = Frequency(s, today, profile);
         var seats = Seats(s, policy);
         var depth = Depth(s, today, policy);
+        var exec = ExecUse(s, today);
         double sum = 0, weight = 0;
         var rule = ComponentResult.NoData;
         var ruleScore = double.PositiveInfinity;
         Accumulate(frequency, 0.5, ref sum, ref weight, ref rule, ref ruleScore);
         Accumulate(seats, 0.3, ref sum, ref weight, ref rule, ref ruleScore);
         Accumulate(depth, 0.2, ref sum, ref weight, ref rule, ref ruleScore);
+        Accumulate(exec, 0.1, ref sum, ref weight, ref rule, ref ruleScore);
         if (weight == 0) return ComponentResult.NoData;
         // The rule reported is the weakest sub-score: that is what a CSM would have to move.
         return rule with { Score = sum / weight };
@@ -84,6 +87,17 @@ public static class AdoptionScorer
         if (s.SeatsPurchased is not > 0 || s.SeatsActive is not { } active) return ComponentResult.NoData;
         var ratio = (double)active / s.SeatsPurchased.Value;
         return new ComponentResult(Piecewise.Interpolate(ratio, SeatPoints, SeatScores), "usage.seats-active-of-purchased", active, s.SeatsPurchased.Value);
+    }
+
+    /// <summary>"Do executives use it?" (laws L818): the sponsor used the product in the last 30 days. No sponsor known, no data.</summary>
+    private static ComponentResult ExecUse(AccountHealth s, int today)
+    {
+        if (!s.Relationship.Contacts.TryGetValue(RelationshipLog.Sponsor, out var sponsor) || sponsor.Status != ContactStatus.Present)
+            return ComponentResult.NoData;
+        var days = s.Relationship.SponsorLastActiveDay is { } last ? today - last : double.PositiveInfinity;
+        return days < RecentWindow
+            ? new ComponentResult(100, "usage.exec-active-in-30-days", days, RecentWindow)
+            : new ComponentResult(40, "usage.exec-not-active-in-30-days", Math.Min(days, 999), RecentWindow);
     }
 
     private static ComponentResult Depth(AccountHealth s, int today, HealthPolicy policy)

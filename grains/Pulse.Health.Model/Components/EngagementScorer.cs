@@ -13,6 +13,8 @@ public static class EngagementScorer
 {
     public const double Neutral = 50;
     public const double OpenPoints = 3, ClickPoints = 8, BouncePoints = 10, UnsubscribePoints = 25;
+    /// <summary>A webinar or community post shows more intent than a click (laws L831–833: community involvement).</summary>
+    public const double ParticipationPoints = 12;
     public const double MaxPositive = 50;
 
     public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy)
@@ -24,13 +26,16 @@ public static class EngagementScorer
         var clicks = SupportLog.CountSince(log.Clicks, from);
         var bounces = SupportLog.CountSince(log.Bounces, from);
         var unsubscribes = SupportLog.CountSince(log.Unsubscribes, from);
-        var positive = Math.Min(MaxPositive, OpenPoints * opens + ClickPoints * clicks);
+        var participation = SupportLog.CountSince(log.Participation, from);
+        var positive = Math.Min(MaxPositive, OpenPoints * opens + ClickPoints * clicks + ParticipationPoints * participation);
         var negative = BouncePoints * bounces + UnsubscribePoints * unsubscribes;
         var score = Math.Clamp(Neutral + positive - negative, 0, 100);
         if (negative > positive)
             return unsubscribes > 0
                 ? new ComponentResult(score, "engagement.unsubscribes-in-90-days", unsubscribes, opens + clicks)
                 : new ComponentResult(score, "engagement.bounces-in-90-days", bounces, opens + clicks);
+        if (participation > 0 && ParticipationPoints * participation >= OpenPoints * opens + ClickPoints * clicks)
+            return new ComponentResult(score, "engagement.webinars-and-community-in-90-days", participation, opens + clicks);
         return new ComponentResult(score, "engagement.opens-and-clicks-in-90-days", opens + clicks, bounces + unsubscribes);
     }
 }

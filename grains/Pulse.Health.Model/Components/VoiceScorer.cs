@@ -17,6 +17,9 @@ public static class VoiceScorer
     public static double NpsToScore(double nps, HealthPolicy policy) =>
         nps >= 9 ? 100 : nps > policy.DetractorMax ? 70 : 30 * Math.Clamp(nps, 0, policy.DetractorMax) / policy.DetractorMax;
 
+    /// <summary>CES 1–7 (7 = "the company made it easy") → 0–100.</summary>
+    public static double CesToScore(double ces) => (Math.Clamp(ces, 1, 7) - 1) / 6 * 100;
+
     /// <summary>CSAT 1–5 → 0–100.</summary>
     public static double CsatToScore(double csat) => (Math.Clamp(csat, 1, 5) - 1) / 4 * 100;
 
@@ -37,6 +40,12 @@ public static class VoiceScorer
             var value = Neutral + (CsatToScore(csat) - Neutral) * wc;
             sum += value; n++;
             if (!rule.HasData || value < rule.Score) rule = new ComponentResult(value, "voice.latest-csat", csat, 5);
+        }
+        if (v.LastCes is { } ces && Decay(now - v.LastCesAt, policy) is var we && we > 0)
+        {
+            var value = Neutral + (CesToScore(ces) - Neutral) * we;
+            sum += value; n++;
+            if (!rule.HasData || value < rule.Score) rule = new ComponentResult(value, "voice.latest-ces", ces, 7);
         }
         var pending = v.PendingSurveySentAt is { } sent && (now - sent).TotalDays >= policy.SurveyNonResponseDays;
         if (n == 0)

@@ -34,6 +34,9 @@ public static class EventCatalog
         ["Onboarding Milestone Completed"] = EventKind.OnboardingMilestoneCompleted,
         ["Go Live Completed"] = EventKind.GoLiveCompleted,
         ["Advocacy Recorded"] = EventKind.AdvocacyRecorded,
+        ["CES Submitted"] = EventKind.CesSubmitted,
+        ["Webinar Attended"] = EventKind.WebinarAttended,
+        ["Community Post Created"] = EventKind.CommunityPostCreated,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static EventKind KindOf(string eventName) =>
@@ -52,7 +55,7 @@ public static class EventCatalog
     {
         EventKind.FeatureUsed => "feature",
         EventKind.TicketOpened or EventKind.TicketEscalated or EventKind.TicketSolved => "ticketId",
-        EventKind.NpsSubmitted or EventKind.CsatSubmitted => "score",
+        EventKind.NpsSubmitted or EventKind.CsatSubmitted or EventKind.CesSubmitted => "score",
         EventKind.InvoiceIssued or EventKind.PaymentReceived or EventKind.PaymentFailed => "invoiceId",
         _ => null,
     };

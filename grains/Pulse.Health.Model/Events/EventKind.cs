@@ -34,4 +34,10 @@ public enum EventKind : byte
     AdvocacyRecorded,
     /// <summary>A Segment <c>group</c> or <c>identify</c> call: carries account traits, not behaviour.</summary>
     Traits,
+    /// <summary>Customer effort score 1–7 (7 = least effort), the third survey of laws L1189.</summary>
+    CesSubmitted,
+    /// <summary>Webinar attendance: an engagement signal for tech-touch programmes (book L2709–2715).</summary>
+    WebinarAttended,
+    /// <summary>Asking, answering or voting in the customer community (laws L831–833).</summary>
+    CommunityPostCreated,
 }

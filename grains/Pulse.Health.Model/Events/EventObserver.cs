@@ -9,7 +9,14 @@ public static class EventObserver
     public static void Observe(AccountHealth s, HealthEvent e, int day)
     {
         if (e.Traits is { } traits) ApplyTraits(s, traits);
-        if (EventCatalog.IsProductActivity(e.Kind)) s.Activity.Record(day);
+        if (EventCatalog.IsProductActivity(e.Kind))
+        {
+            s.Activity.Record(day);
+            // "Do executives use it?" (laws L818): the sponsor's own product use is the exec-use signal.
+            if (e.UserId is not null && s.Relationship.Contacts.TryGetValue(RelationshipLog.Sponsor, out var sponsor)
+                && sponsor.Status == ContactStatus.Present && sponsor.UserId == e.UserId)
+                s.Relationship.SponsorLastActiveDay = Math.Max(s.Relationship.SponsorLastActiveDay ?? day, day);
+        }
 
         switch (e.Kind)
         {
@@ -42,6 +49,14 @@ public static class EventObserver
             case EventKind.OutageReported:
                 s.Support.HasData = true;
                 s.Support.OutageDays.Add(day);
+                break;
+            case EventKind.CesSubmitted when e.Score is { } ces:
+                if (e.Timestamp >= s.Voice.LastCesAt) { s.Voice.LastCes = ces; s.Voice.LastCesAt = e.Timestamp; }
+                s.Voice.PendingSurveySentAt = null;
+                break;
+            case EventKind.WebinarAttended or EventKind.CommunityPostCreated:
+                s.Engagement.HasData = true;
+                EngagementLog.Add(s.Engagement.Participation, day);
                 break;
             case EventKind.SurveySent:
                 s.Voice.PendingSurveySentAt = e.Timestamp;
@@ -127,7 +142,7 @@ public static class EventObserver
     {
         if (t.Name is not null) s.Name = t.Name;
         if (t.Plan is not null) s.Plan = t.Plan;
-        if (t.Tier is { } tier) s.Tier = tier;
+        if (t.Tier is { } tier) { s.Tier = tier; s.TierFromTrait = true; }
         if (t.Arr is { } arr) s.Arr = arr;
         else if (t.Mrr is { } mrr) s.Arr = mrr * 12;
         if (s.Arr > 0) s.Growth.InitialArr ??= s.Arr;

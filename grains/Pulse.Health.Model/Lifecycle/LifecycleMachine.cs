@@ -34,6 +34,7 @@ public static class LifecycleMachine
                     s.StartedAt = t;
                     s.GoLiveAt = null;
                     s.FirstValueAt = null; // a new lifecycle measures its own time-to-value
+                    s.EarlyPageViews = 0;
                     MoveTo(s, LifecycleStage.Onboarding, t, "win-back: Contract Signed");
                 }
                 else if (s.Stage == LifecycleStage.Onboarding && s.GoLiveAt is null && t > s.StartedAt)

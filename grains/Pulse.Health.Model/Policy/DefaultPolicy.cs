@@ -9,7 +9,7 @@ namespace Pulse.Health.Model.Policy;
 /// </summary>
 public static class DefaultPolicy
 {
-    public const string Version = "default-2026.11.1";
+    public const string Version = "default-2026.11.2";
 
     public static HealthPolicy Create() => new()
     {
@@ -26,6 +26,12 @@ public static class DefaultPolicy
                 SupportTicketsPer30Danger = 20,
                 // 60 days of silence makes a once-prolific B2C account dormant (book L911).
                 DormantAfterDays = 60,
+                // The book says a day for B2C apps (L2292), but our B2C value proxy is 14 days of health ≥70 (L2300):
+                // 21 days gives that proxy a week of grace before the rule fires (design).
+                ValueMilestoneDays = 21,
+                // A B2C subscriber who stops paying is gone: any failed payment is worth a dunning nudge at once,
+                // and an overdue invoice matters after 15 days (digest-001 §7.4 R9, L907).
+                Rules = new Dictionary<string, AlertRuleSettings> { ["payment-overdue"] = new() { Threshold = 15 } },
             },
             [TouchTier.TechTouch] = new()
             {
@@ -35,6 +41,7 @@ public static class DefaultPolicy
                 // >20 requests in 30 days triggers outreach for low touch (book L980); tech touch follows low touch.
                 SupportTicketsPer30Danger = 20,
                 DormantAfterDays = 60,
+                ValueMilestoneDays = 30, // value milestone by day 30 for B2B low/tech touch (book L1632, digest-001 §7.4 R5)
             },
             [TouchTier.LowTouch] = new()
             {
@@ -42,6 +49,7 @@ public static class DefaultPolicy
                 TargetActiveDaysPer30 = 12,
                 SupportTicketsPer30Danger = 20, // book L980
                 DormantAfterDays = 90, // design: B2B accounts have quiet quarters; the 60-day rule is the B2C one (book L911)
+                ValueMilestoneDays = 30, // book L1632
             },
             [TouchTier.HighTouch] = new()
             {
@@ -50,6 +58,9 @@ public static class DefaultPolicy
                 TargetActiveDaysPer30 = 15,
                 SupportTicketsPer30Danger = 10, // 10 requests in 30 days for high touch (book L980)
                 DormantAfterDays = 90,
+                ValueMilestoneDays = 60, // "live by 60 days" rather than 11 months (laws L1319–1321): a project, not a sign-up
+                // A CSM owns the account: three tickets in a week already calls for the CSM (book L1391 "maybe three").
+                Rules = new Dictionary<string, AlertRuleSettings> { ["support-surge"] = new() { Threshold = 3 } },
             },
         },
         // Bands: DESIGN §4; Red < 50 from the bad-fit cohort averaging 38.7 (book L1247), < 70 as the personal
@@ -69,7 +80,17 @@ public static class DefaultPolicy
         // (book L3657); health ≥70 for 14 days as time-to-value proxy (book L2300, L1561); advocate after 30 days ≥85 (book L1779).
         OnboardingSlaDays = 56, RenewalWindowDays = 90, First90Days = 90, SustainedHealthDays = 14, SustainedAdvocateDays = 30,
         ArchiveAfterChurnedDays = 365, // design: the book's archive is a purchase (book L2366); we archive a year after churn.
+        // Tier from ARR when no tier trait is sent: ≥$500K high touch (laws L1038), ≥$15K low touch (book L858–866),
+        // under $100/month B2C (book L866); the defaults live on HealthPolicy.
         AlertCooldownDays = 7, // design: per-account cooldown and frequency cap (book L1791); a week per rule.
+        Rules = new Dictionary<string, AlertRuleSettings>
+        {
+            // A cancellation or a lost sponsor is acute: alert on every occurrence, not once a week (digest-000 §7.4 R6, R16).
+            ["cancellation"] = new() { CooldownDays = 0 },
+            ["sponsor-champion-loss"] = new() { CooldownDays = 0 },
+            // Asking the same happy customer for a review more than once a quarter is over-mailing (book L1791).
+            ["advocacy-ask"] = new() { CooldownDays = 90 },
+        },
         MoverThreshold = 5, // design: publish score moves ≥5 points (digest-000 §7.1).
     };
 }

@@ -45,11 +45,39 @@ public sealed record HealthPolicy
     public int SustainedAdvocateDays { get; init; } = 30;
     public int ArchiveAfterChurnedDays { get; init; } = 365;
 
+    // Tier inference: the tier an account gets from its ARR when no `tier` trait says otherwise.
+    /// <summary>ARR from which an account without a tier trait is high touch (laws L1038: "$500,000 or more").</summary>
+    public double HighTouchFromArr { get; init; } = 500_000;
+    /// <summary>ARR from which an account without a tier trait is low touch (book L858–866: thousands of customers at $15K).</summary>
+    public double LowTouchFromArr { get; init; } = 15_000;
+    /// <summary>ARR below which an account without a tier trait is B2C (book L866: "millions at $10 a month").</summary>
+    public double B2cBelowArr { get; init; } = 1_200;
+
     // Alerts and the wall
     public int AlertCooldownDays { get; init; } = 7;
+    /// <summary>Policy-wide rule settings by rule id (<see cref="Alerts.AlertRuleCatalog"/>); tiers may override them.</summary>
+    public IReadOnlyDictionary<string, AlertRuleSettings> Rules { get; init; } = new Dictionary<string, AlertRuleSettings>();
     /// <summary>|Δscore| from the last published value that makes an account report a "mover" to the wall.</summary>
     public double MoverThreshold { get; init; } = 5;
 
     public TierProfile ProfileFor(TouchTier tier) =>
         Tiers.TryGetValue(tier, out var profile) ? profile : Tiers[TouchTier.TechTouch];
+
+    /// <summary>A rule's settings for a tier: the tier's override, else the policy's, else the rule's default.</summary>
+    public ResolvedRule Rule(string ruleId, TouchTier tier)
+    {
+        var tierRule = ProfileFor(tier).Rules.GetValueOrDefault(ruleId);
+        var policyRule = Rules.GetValueOrDefault(ruleId);
+        return new ResolvedRule(
+            tierRule?.Enabled ?? policyRule?.Enabled ?? true,
+            tierRule?.CooldownDays ?? policyRule?.CooldownDays ?? AlertCooldownDays,
+            tierRule?.Threshold ?? policyRule?.Threshold ?? Alerts.AlertRuleCatalog.Get(ruleId).DefaultThreshold(this));
+    }
+
+    /// <summary>The tier an account with this ARR gets when no <c>tier</c> trait names one.</summary>
+    public TouchTier TierForArr(double arr) =>
+        arr >= HighTouchFromArr ? TouchTier.HighTouch
+        : arr >= LowTouchFromArr ? TouchTier.LowTouch
+        : arr > 0 && arr < B2cBelowArr ? TouchTier.B2C
+        : TouchTier.TechTouch;
 }

@@ -14,4 +14,8 @@ public sealed record TierProfile
     public int SupportTicketsPer30Danger { get; init; } = 20;
     /// <summary>Days without product activity after which an active account becomes Dormant.</summary>
     public int DormantAfterDays { get; init; } = 60;
+    /// <summary>Days from start by which a value milestone is expected; later, the value-milestone-overdue rule fires.</summary>
+    public int ValueMilestoneDays { get; init; } = 30;
+    /// <summary>This tier's overrides of rule settings, by rule id (digest-001 §7.4: per-tier thresholds, book L980).</summary>
+    public IReadOnlyDictionary<string, AlertRuleSettings> Rules { get; init; } = new Dictionary<string, AlertRuleSettings>();
 }

@@ -23,6 +23,8 @@ public sealed class AccountHealth
     public string? Name { get; set; }
     public string? Plan { get; set; }
     public TouchTier Tier { get; set; } = TouchTier.TechTouch;
+    /// <summary>True once a <c>tier</c> trait named the tier; until then the tier follows ARR (policy tier inference).</summary>
+    public bool TierFromTrait { get; set; }
     public double Arr { get; set; }
     public DateTimeOffset? RenewalDate { get; set; }
     public string? Segment { get; set; }
@@ -38,6 +40,8 @@ public sealed class AccountHealth
     public RelationshipLog Relationship { get; } = new();
     public EngagementLog Engagement { get; } = new();
     public GrowthLog Growth { get; } = new();
+    /// <summary>Page views in the first 7 days after start: the new-user fizzle rule's evidence (book L3647).</summary>
+    public int EarlyPageViews { get; set; }
     public MessageDeduplicator Seen { get; } = new();
 
     // Lifecycle
@@ -60,7 +64,12 @@ public sealed class AccountHealth
     public DateTimeOffset? LastDowngradeAt { get; set; }
 
     // Score
+    /// <summary>The score shown: the computed score, or a person's override while it holds.</summary>
     public double Score { get; set; }
+    /// <summary>The score the evidence gives, whatever any override says.</summary>
+    public double ComputedScore { get; set; }
+    public ScoreOverride? Override { get; set; }
+    public ScoreHistory History { get; } = new();
     public Band? Band { get; set; }
     public DateTimeOffset BandSince { get; set; }
     /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>

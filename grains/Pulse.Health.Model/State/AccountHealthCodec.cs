@@ -14,7 +14,7 @@ namespace Pulse.Health.Model.State;
 /// </summary>
 public static class AccountHealthCodec
 {
-    public const int Format = 2;
+    public const int Format = 3;
 
     public static byte[] Encode(AccountHealth s)
     {
@@ -77,6 +77,18 @@ public static class AccountHealthCodec
             foreach (var a in s.RecentAlerts) { w.Write(a.Rule); w.Write((byte)a.Kind); w.Write(a.Message); w.Write(a.At.UtcTicks); }
 
             w.Write(s.EventsApplied); w.Write(s.Clock.UtcTicks); w.Write(s.UpdatedAt.UtcTicks);
+
+            // Format 3: full-model evidence (trends, key-feature weeks, exec use, CES, participation, override).
+            w.Write(s.TierFromTrait); w.Write(s.EarlyPageViews); w.Write(s.ComputedScore);
+            w.Write(s.History.HeadDay); w.Write(s.History.FirstDay);
+            foreach (var v in s.History.Raw) w.Write(v);
+            w.Write(s.Activity.KeyHeadWeek);
+            foreach (var v in s.Activity.RawKeyWeeks) w.Write(v);
+            WriteInt(w, s.Relationship.SponsorLastActiveDay);
+            WriteDouble(w, s.Voice.LastCes); w.Write(s.Voice.LastCesAt.UtcTicks);
+            WriteDays(w, s.Engagement.Participation);
+            w.Write(s.Override is not null);
+            if (s.Override is { } o) { w.Write(o.Score); w.Write(o.Reason); w.Write(o.Author); w.Write(o.SetAt.UtcTicks); w.Write(o.ExpiresAt.UtcTicks); }
         }
         return stream.ToArray();
     }
@@ -144,6 +156,22 @@ public static class AccountHealthCodec
             s.RecentAlerts.Enqueue(new Alert(r.ReadString(), (AlertKind)r.ReadByte(), r.ReadString(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero)));
 
         s.EventsApplied = r.ReadInt64(); s.Clock = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero); s.UpdatedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+
+        s.TierFromTrait = r.ReadBoolean(); s.EarlyPageViews = r.ReadInt32(); s.ComputedScore = r.ReadDouble();
+        var historyHead = r.ReadInt32(); var historyFirst = r.ReadInt32();
+        var history = new ushort[ScoreHistory.Days];
+        for (var i = 0; i < history.Length; i++) history[i] = r.ReadUInt16();
+        s.History.Restore(historyHead, historyFirst, history);
+        var keyHead = r.ReadInt32();
+        var keyWeeks = new ushort[ActivityLog.KeyWeeks];
+        for (var i = 0; i < keyWeeks.Length; i++) keyWeeks[i] = r.ReadUInt16();
+        s.Activity.RestoreKeyWeeks(keyHead, keyWeeks);
+        s.Relationship.SponsorLastActiveDay = ReadInt(r);
+        s.Voice.LastCes = ReadDouble(r); s.Voice.LastCesAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
+        ReadDays(r, s.Engagement.Participation);
+        if (r.ReadBoolean())
+            s.Override = new ScoreOverride(r.ReadDouble(), r.ReadString(), r.ReadString(),
+                new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
         return s;
     }
 

@@ -8,6 +8,10 @@ public sealed class ActivityLog
 {
     public const int Days = 120;
     public const int MaxKeyFeatures = 32;
+    /// <summary>Weeks of key-feature use kept: 26 weeks covers "key-feature usage down >20% over 180 days" (book L3303).</summary>
+    public const int KeyWeeks = 26;
+    /// <summary>Key-feature uses in the earlier half-year window below which a decline means nothing (design).</summary>
+    public const int MinKeyUsesForDecline = 4;
 
     private readonly ushort[] _counts = new ushort[Days];
     /// <summary>
@@ -15,6 +19,10 @@ public sealed class ActivityLog
     /// <see cref="ActiveDays"/> — asked several times per evaluation — is two pop-counts instead of a walk over the ring.
     /// </summary>
     private UInt128 _active;
+    private readonly ushort[] _keyWeeks = new ushort[KeyWeeks];
+
+    /// <summary>The newest week (day / 7) with key-feature use recorded, or <see cref="int.MinValue"/>.</summary>
+    public int KeyHeadWeek { get; private set; } = int.MinValue;
 
     /// <summary>The newest day written; ring slots older than <c>HeadDay - Days</c> are stale.</summary>
     public int HeadDay { get; private set; } = int.MinValue;
@@ -50,6 +58,7 @@ public sealed class ActivityLog
 
     public void RecordKeyFeature(string feature, int day)
     {
+        RecordKeyUse(day);
         if (KeyFeatures.TryGetValue(feature, out var last) && last >= day) return;
         if (!KeyFeatures.ContainsKey(feature) && KeyFeatures.Count >= MaxKeyFeatures)
         {
@@ -86,7 +95,52 @@ public sealed class ActivityLog
         return n;
     }
 
+    /// <summary>
+    /// How much key-feature use fell: 1 − (uses in the last 13 weeks ÷ uses in the 13 weeks before), or NaN when the
+    /// account has too little history for the comparison to mean anything.
+    /// </summary>
+    public double KeyFeatureDecline(int today)
+    {
+        if (KeyHeadWeek == int.MinValue || !HasActivity) return double.NaN;
+        var week = Week(today);
+        const int half = KeyWeeks / 2;
+        if (Week(FirstDay) > week - KeyWeeks + 1) return double.NaN; // younger than the two windows
+        double recent = KeyUses(week - half + 1, week), earlier = KeyUses(week - KeyWeeks + 1, week - half);
+        return earlier < MinKeyUsesForDecline ? double.NaN : 1 - recent / earlier;
+    }
+
+    private void RecordKeyUse(int day)
+    {
+        var week = Week(day);
+        if (KeyHeadWeek != int.MinValue && week <= KeyHeadWeek - KeyWeeks) return;
+        if (KeyHeadWeek == int.MinValue || week > KeyHeadWeek)
+        {
+            if (KeyHeadWeek != int.MinValue)
+                for (var w = KeyHeadWeek + 1; w <= week && w <= KeyHeadWeek + KeyWeeks; w++) _keyWeeks[WeekSlot(w)] = 0;
+            KeyHeadWeek = week;
+        }
+        var slot = WeekSlot(week);
+        if (_keyWeeks[slot] < ushort.MaxValue) _keyWeeks[slot]++;
+    }
+
+    private int KeyUses(int fromWeek, int toWeek)
+    {
+        var sum = 0;
+        for (var w = Math.Max(fromWeek, KeyHeadWeek - KeyWeeks + 1); w <= Math.Min(toWeek, KeyHeadWeek); w++) sum += _keyWeeks[WeekSlot(w)];
+        return sum;
+    }
+
+    private static int Week(int day) => (int)Math.Floor(day / 7.0);
+    private static int WeekSlot(int week) => ((week % KeyWeeks) + KeyWeeks) % KeyWeeks;
+
     internal ushort[] RawCounts => _counts;
+    internal ushort[] RawKeyWeeks => _keyWeeks;
+
+    internal void RestoreKeyWeeks(int keyHeadWeek, ReadOnlySpan<ushort> weeks)
+    {
+        KeyHeadWeek = keyHeadWeek;
+        weeks.CopyTo(_keyWeeks);
+    }
 
     internal void Restore(int headDay, int firstDay, ReadOnlySpan<ushort> counts)
     {

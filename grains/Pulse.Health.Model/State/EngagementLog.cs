@@ -10,6 +10,8 @@ public sealed class EngagementLog
     public List<int> Clicks { get; } = [];
     public List<int> Bounces { get; } = [];
     public List<int> Unsubscribes { get; } = [];
+    /// <summary>Webinars attended and community posts: participation beyond e-mail (book L2709–2715, laws L831–833).</summary>
+    public List<int> Participation { get; } = [];
     public bool HasData { get; set; }
 
     public static void Add(List<int> days, int day)
@@ -25,5 +27,6 @@ public sealed class EngagementLog
         DayLists.RemoveBefore(Clicks, cutoff);
         DayLists.RemoveBefore(Bounces, cutoff);
         DayLists.RemoveBefore(Unsubscribes, cutoff);
+        DayLists.RemoveBefore(Participation, cutoff);
     }
 }

@@ -4,10 +4,13 @@ namespace Pulse.Health.Model.State;
 public sealed class RelationshipLog
 {
     public const int MaxContacts = 16;
+    public const string Sponsor = "sponsor";
 
     /// <summary>Role → the contact holding it and their status. Roles are lower-case: sponsor, champion, admin, power_user.</summary>
     public Dictionary<string, KeyContact> Contacts { get; } = new(StringComparer.Ordinal);
     public bool HasData => Contacts.Count > 0;
+    /// <summary>The last day the sponsor (the executive) used the product: "Do executives use it?" (laws L818).</summary>
+    public int? SponsorLastActiveDay { get; set; }
 
     public static string NormaliseRole(string role) => role.Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_') switch
     {

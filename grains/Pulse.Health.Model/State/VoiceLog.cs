@@ -7,6 +7,8 @@ public sealed class VoiceLog
     public DateTimeOffset LastNpsAt { get; set; }
     public double? LastCsat { get; set; }
     public DateTimeOffset LastCsatAt { get; set; }
+    public double? LastCes { get; set; }
+    public DateTimeOffset LastCesAt { get; set; }
     /// <summary>When the last survey was sent that has had no answer since; null when answered.</summary>
     public DateTimeOffset? PendingSurveySentAt { get; set; }
 }

@@ -34,6 +34,8 @@ public static class PulseSiloHost
             silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, serviceId: o.ServiceId, clusterId: o.ClusterId);
             silo.AddMemoryGrainStorage(StreamNames.Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
+            // The wake-up calendar's shards hold one reminder each (DESIGN §4 "Time"); in memory for the embedded profile.
+            silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
                 streams.ConfigurePartitioning(o.StreamPartitions);
