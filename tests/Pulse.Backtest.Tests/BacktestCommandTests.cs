@@ -39,7 +39,7 @@ public sealed class BacktestCommandTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(3, root.GetProperty("stream").GetProperty("accounts").GetInt32());
         Assert.Equal(2, root.GetProperty("baseline").GetProperty("bands").GetProperty("red").GetInt32());
-        Assert.Equal("default-2026.11.1", root.GetProperty("candidate").GetProperty("version").GetString());
+        Assert.Equal(DefaultPolicy.Version, root.GetProperty("candidate").GetProperty("version").GetString());
         Assert.Equal(0, root.GetProperty("bandChanges").GetProperty("count").GetInt32());
         var churn = root.GetProperty("baseline").GetProperty("churn");
         Assert.Equal(0.5, churn.GetProperty("precision").GetDouble());
@@ -93,7 +93,7 @@ public sealed class BacktestCommandTests : IDisposable
     [Fact]
     public async Task A_candidate_policy_file_is_compared_with_the_default()
     {
-        var strict = DefaultPolicy.Create() with { Version = "strict-edges", YellowFrom = 97, GreenFrom = 98, AdvocateFrom = 99 };
+        var strict = DefaultPolicy.Create() with { Version = "strict-edges", YellowFrom = 98, GreenFrom = 99, AdvocateFrom = 99.9, BandHysteresis = 0.4 };
         var policy = File_("strict.json", PolicyDocument.Serialize(strict));
         var (exit, output, error) = await Pulse("backtest", Book(), "--candidate", policy, "--json");
 
