@@ -44,6 +44,7 @@ public static class AllocationProbe
         var evaluateBytes = GC.GetAllocatedBytesForCurrentThread() - start;
         output.WriteLine($"Evaluate: {states.Length:N0} accounts, {(double)evaluateBytes / states.Length:N1} bytes/evaluation");
 
+        AllocationSites.Run(workload, policy, output);
         if (ThreadCpuClock.IsAvailable) CpuTime(workload, policy, output);
     }
 
