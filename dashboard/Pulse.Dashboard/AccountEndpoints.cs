@@ -54,7 +54,7 @@ internal static class AccountEndpoints
     private static List<object> Validate(OverrideRequest r, DateTimeOffset now)
     {
         var errors = new List<object>();
-        if (!double.IsFinite(r.Score) || r.Score is < 0 or > 100) errors.Add(new { field = "score", message = "must be a number from 0 to 100" });
+        if (r.Score is not { } score || !double.IsFinite(score) || score is < 0 or > 100) errors.Add(new { field = "score", message = "is required: a number from 0 to 100" });
         if (string.IsNullOrWhiteSpace(r.Reason) || r.Reason.Length > 500) errors.Add(new { field = "reason", message = "is required (1–500 characters): say why" });
         if (string.IsNullOrWhiteSpace(r.Author) || r.Author.Length > 100) errors.Add(new { field = "author", message = "is required (1–100 characters): who is overriding" });
         if (r.ExpiresAt <= now) errors.Add(new { field = "expiresAt", message = "must be in the future (ISO-8601, e.g. 2026-12-31T00:00:00Z)" });

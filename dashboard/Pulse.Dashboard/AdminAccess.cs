@@ -6,15 +6,21 @@ namespace Pulse.Dashboard;
 
 /// <summary>
 /// Who may change things (publish a policy, override a score). Keys come from configuration
-/// (<c>Pulse:AdminKeys</c>, e.g. env <c>PULSE__ADMINKEYS__0</c>), never from the repo. With no key configured (the embedded
-/// development profile on loopback) changes are open, and the author is whoever the request says.
+/// (<c>Pulse:AdminKeys</c>, e.g. env <c>PULSE__ADMINKEYS__0</c>), never from the repo. With no key configured, changes are
+/// accepted only from loopback (the embedded development profile); the author is whoever the request says.
 /// </summary>
 internal static class AdminAccess
 {
     public static IResult? Check(HttpContext http)
     {
         var keys = http.RequestServices.GetRequiredService<IConfiguration>().GetSection("Pulse:AdminKeys").Get<string[]>() ?? [];
-        if (keys.Length == 0) return null;
+        if (keys.Length == 0)
+        {
+            var remote = http.Connection.RemoteIpAddress;
+            return remote is null || System.Net.IPAddress.IsLoopback(remote) ? null
+                : Results.Json(new { error = "changes from other hosts need an admin key: configure Pulse:AdminKeys and send Authorization: Bearer <key>" },
+                    statusCode: StatusCodes.Status401Unauthorized);
+        }
         var header = http.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
         if (header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && keys.Contains(header[bearer.Length..].Trim(), StringComparer.Ordinal))

@@ -5,10 +5,15 @@ using Pulse.Health.Model.Scoring;
 
 namespace Pulse.Health.Model;
 
-/// <summary>What one application of an event (or of time) changed: the grain decides from it what to publish.</summary>
-public sealed record HealthChange
+/// <summary>
+/// What one application of an event (or of time) changed: the grain decides from it what to publish. A struct, so the
+/// per-event path does not allocate one.
+/// </summary>
+public readonly record struct HealthChange
 {
     public static readonly HealthChange Duplicate = new() { WasDuplicate = true };
+
+    public HealthChange() { }
 
     public bool WasDuplicate { get; init; }
     /// <summary>True for the first event an account ever applied.</summary>
@@ -23,7 +28,8 @@ public sealed record HealthChange
     public LifecycleFlags FlagsAfter { get; init; }
     public double ArrBefore { get; init; }
     public double ArrAfter { get; init; }
-    public IReadOnlyList<Alert> Alerts { get; init; } = [];
+    private readonly IReadOnlyList<Alert>? _alerts;
+    public IReadOnlyList<Alert> Alerts { get => _alerts ?? []; init => _alerts = value; }
     /// <summary>The ledger entry written for this change, or null when the score did not move.</summary>
     public ExplanationEntry? Explanation { get; init; }
 

@@ -19,6 +19,11 @@ public static class HealthEngine
     public const double LedgerThreshold = 0.05;
 
     [ThreadStatic] private static ComponentResult[]? _results;
+    [ThreadStatic] private static List<Alert>? _raised;
+    [ThreadStatic] private static Contribution[]? _contributions;
+
+    /// <summary>The rule of a contribution caused by a component's weight changing (tier or policy), not its evidence.</summary>
+    public const string WeightsChangedRule = "weights-changed";
 
     /// <param name="receivedAt">When the platform received the event: the day its messageId is remembered under.</param>
     public static HealthChange Apply(AccountHealth s, HealthEvent e, HealthPolicy policy, DateTimeOffset receivedAt)
@@ -40,13 +45,15 @@ public static class HealthEngine
         if (!isNew && DayNumber.Of(now) > DayNumber.Of(s.Clock))
             elapsed = Recompute(s, before, null, now, policy, isNew: false, suppressAlerts: e.Historical);
 
+        // From the first live event on, the account's alerts are news; before it, its history only arms cooldowns.
+        if (!e.Historical) s.LiveSince ??= now;
         var beforeEvent = Snapshot.Of(s);
         EventObserver.Observe(s, e, DayNumber.Of(e.Timestamp));
         LifecycleMachine.OnEvent(s, e, policy);
         if (e.Kind == EventKind.PageViewed && e.Timestamp < s.StartedAt.AddDays(AlertRules.NewUserDays)) s.EarlyPageViews++;
         s.EventsApplied++;
         var change = Recompute(s, beforeEvent, e, now, policy, isNew, suppressAlerts: e.Historical);
-        if (elapsed is null) return change;
+        if (elapsed is not { } passed) return change;
         return change with
         {
             ScoreBefore = scoreBefore,
@@ -54,21 +61,23 @@ public static class HealthEngine
             StageBefore = before.Stage,
             FlagsBefore = before.Flags,
             ArrBefore = before.Arr,
-            Alerts = elapsed.Alerts.Count == 0 ? change.Alerts : [.. elapsed.Alerts, .. change.Alerts],
-            Explanation = change.Explanation ?? elapsed.Explanation,
+            Alerts = passed.Alerts.Count == 0 ? change.Alerts : [.. passed.Alerts, .. change.Alerts],
+            Explanation = change.Explanation ?? passed.Explanation,
         };
     }
 
     /// <summary>
     /// Time-driven evaluation (decay, inactivity, windows, an override expiring) at <paramref name="now"/>, with no
-    /// event; also how an account picks up a new policy version.
+    /// event; also how an account picks up a new policy version. A new policy version raises no alerts: what it moves
+    /// is the policy's doing, not news about the customer (conditions it makes true start their cooldown).
     /// </summary>
     public static HealthChange Evaluate(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
     {
         if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
         if (now < s.Clock) now = s.Clock;
-        var cause = s.PolicyVersion.Length > 0 && s.PolicyVersion != policy.Version ? "policy " + policy.Version : null;
-        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false, cause);
+        var policyChanged = s.PolicyVersion.Length > 0 && s.PolicyVersion != policy.Version;
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: policyChanged,
+            policyChanged ? "policy " + policy.Version : null);
     }
 
     /// <summary>
@@ -88,7 +97,8 @@ public static class HealthEngine
         if (!s.HasBeenSeen) return HealthChange.Duplicate with { WasDuplicate = false };
         var now = scoreOverride.SetAt > s.Clock ? scoreOverride.SetAt : s.Clock;
         s.Override = scoreOverride;
-        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false,
+        // A person's decision is not news about the customer: it raises no alerts.
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: true,
             $"manual override to {Math.Round(scoreOverride.Score, 1)} by {scoreOverride.Author}: {scoreOverride.Reason} (until {scoreOverride.ExpiresAt:yyyy-MM-dd HH:mm}Z)");
     }
 
@@ -98,7 +108,7 @@ public static class HealthEngine
         if (!s.HasBeenSeen || s.Override is null) return HealthChange.Duplicate with { WasDuplicate = false };
         if (now < s.Clock) now = s.Clock;
         s.Override = null;
-        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: false, "manual override removed by " + author);
+        return Recompute(s, Snapshot.Of(s), null, now, policy, isNew: false, suppressAlerts: true, "manual override removed by " + author);
     }
 
     private static HealthChange Recompute(AccountHealth s, Snapshot before, HealthEvent? trigger, DateTimeOffset now, HealthPolicy policy,
@@ -122,10 +132,13 @@ public static class HealthEngine
         var profile = policy.ProfileFor(s.Tier);
         var scoreBefore = s.Score;
         s.ComputedScore = ScoreCalculator.Overall(s.Components, profile);
+        var oldWeights = s.LastWeights;
+        s.LastWeights = profile.Weights;
         if (s.Override is { } manual && !manual.IsActiveAt(now))
         {
             s.Override = null;
             cause ??= $"manual override by {manual.Author} expired";
+            suppressAlerts = true; // the score returning to the evidence is not news either
         }
         s.Score = s.Override?.Score ?? s.ComputedScore;
         s.History.Record(today, s.Score);
@@ -135,8 +148,12 @@ public static class HealthEngine
         LifecycleMachine.OnEvaluate(s, now, policy);
         s.PolicyVersion = policy.Version;
 
-        // Historical events evaluate the rules too, so conditions the history shows start their cooldown, but raise nothing.
-        List<Alert>? alerts = suppressAlerts ? null : [];
+        // Historical events evaluate the rules too, so conditions the history shows start their cooldown, but raise
+        // nothing; so does time passing over an account that has had no live event yet (a replay's aftermath).
+        suppressAlerts |= s.LiveSince is null;
+        // Raised alerts collect in per-thread scratch (Recompute is synchronous); only a change that raised any allocates.
+        var alerts = suppressAlerts ? null : (_raised ??= new List<Alert>(4));
+        alerts?.Clear();
         // A band held for less than a day is not a fall worth an alert (a new account settling).
         var establishedBand = before.Band is not null && (now - before.BandSince).TotalDays >= 1 ? before.Band : null;
         AlertRules.Evaluate(s, trigger, establishedBand, before.Stage, now, policy, alerts, emit: !suppressAlerts);
@@ -147,7 +164,7 @@ public static class HealthEngine
         {
             // An override sets the shown score by hand: there are no component contributions to split it into.
             var contributions = s.Override is null && !manualAction
-                ? Contributions(oldComponents, s.Components, results, profile, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score) : [];
+                ? Contributions(oldComponents, s.Components, results, oldWeights ?? profile.Weights, profile, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score) : [];
             entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? cause ?? "time passed",
                 policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score, contributions);
             s.Ledger.Add(entry);
@@ -166,7 +183,7 @@ public static class HealthEngine
             FlagsAfter = s.Flags,
             ArrBefore = before.Arr,
             ArrAfter = s.Arr,
-            Alerts = alerts is { Count: > 0 } ? alerts : [],
+            Alerts = alerts is { Count: > 0 } ? alerts.ToArray() : [],
             Explanation = entry,
         };
     }
@@ -179,14 +196,46 @@ public static class HealthEngine
     /// makes, instead of the others being blamed for "renormalisation".
     /// </summary>
     private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
-        ReadOnlySpan<ComponentResult> results, TierProfile profile, double oldScore, double newScore)
+        ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore)
     {
+        // Collected in per-thread scratch and copied once into an array of the exact size the ledger keeps.
+        var scratch = _contributions ??= new Contribution[2 * ComponentNames.Count];
+        var count = 0;
+
+        // When the weights themselves changed (another tier, a new policy version), first move the old components from
+        // the old weights to the new ones: component i contributes x·(w'/W' − w/W) over the components that had data.
+        if (!ReferenceEquals(oldWeights, profile.Weights) && !oldWeights.AsSpan().SequenceEqual(profile.Weights))
+        {
+            double oldTotal = 0, newTotal = 0;
+            for (var i = 0; i < oldComponents.Length; i++)
+            {
+                if (double.IsNaN(oldComponents[i])) continue;
+                oldTotal += oldWeights[i];
+                newTotal += profile.Weights[i];
+            }
+            var middle = oldScore;
+            if (oldTotal > 0)
+            {
+                middle = 0;
+                for (var i = 0; i < oldComponents.Length; i++)
+                {
+                    if (double.IsNaN(oldComponents[i])) continue;
+                    var oldShare = oldWeights[i] / oldTotal;
+                    var newShare = newTotal > 0 ? profile.Weights[i] / newTotal : 0;
+                    // With no new weight on any of them, the score falls back to NoEvidenceScore, shared as the old shares.
+                    var delta = newTotal > 0 ? oldComponents[i] * (newShare - oldShare) : oldShare * (ScoreCalculator.NoEvidenceScore - oldComponents[i]);
+                    middle += oldComponents[i] * oldShare + delta;
+                    if (Math.Abs(delta) >= 0.01)
+                        scratch[count++] = new Contribution((ComponentKind)i, 0, delta,
+                            new ComponentResult(oldComponents[i], WeightsChangedRule, Math.Round(newShare * 100, 1), Math.Round(oldShare * 100, 1)));
+                }
+            }
+            oldScore = middle;
+        }
+
         double unionWeight = 0;
         for (var i = 0; i < newComponents.Length; i++)
             if (profile.Weights[i] > 0 && !(double.IsNaN(oldComponents[i]) && double.IsNaN(newComponents[i]))) unionWeight += profile.Weights[i];
-        if (unionWeight == 0) return [];
-
-        var list = new List<Contribution>(2);
         for (var i = 0; i < newComponents.Length; i++)
         {
             var oldValue = oldComponents[i];
@@ -197,11 +246,15 @@ public static class HealthEngine
             var scoreDelta = profile.Weights[i] * (after - before) / unionWeight;
             if (Math.Abs(scoreDelta) < 0.01) continue;
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
-            var rule = results[i].HasData ? results[i].Describe() : "no data any more";
-            list.Add(new Contribution((ComponentKind)i, componentDelta, scoreDelta, rule));
+            scratch[count++] = new Contribution((ComponentKind)i, componentDelta, scoreDelta, results[i]);
         }
-        list.Sort((a, b) => Math.Abs(b.ScoreDelta).CompareTo(Math.Abs(a.ScoreDelta)));
-        return [.. list];
+        if (count == 0) return [];
+        var contributions = scratch.AsSpan(0, count).ToArray();
+        // Largest effect first; insertion sort: at most seven, usually one or two.
+        for (var i = 1; i < contributions.Length; i++)
+            for (var j = i; j > 0 && Math.Abs(contributions[j].ScoreDelta) > Math.Abs(contributions[j - 1].ScoreDelta); j--)
+                (contributions[j], contributions[j - 1]) = (contributions[j - 1], contributions[j]);
+        return contributions;
     }
 
     private readonly record struct Snapshot(Band? Band, DateTimeOffset BandSince, LifecycleStage Stage, LifecycleFlags Flags, double Arr)

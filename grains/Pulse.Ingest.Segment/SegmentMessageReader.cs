@@ -49,7 +49,7 @@ public static class SegmentMessageReader
         switch (type)
         {
             case "track":
-                name = Text(message, "event") ?? "";
+                name = EventCatalog.CanonicalName(Text(message, "event") ?? "");
                 if (name.Length == 0) return ParsedMessage.Rejected(index, messageId, "track call is missing the event name ('event')");
                 kind = EventCatalog.KindOf(name);
                 break;
@@ -113,6 +113,7 @@ public static class SegmentMessageReader
         var score = Number(p, "score");
         if (kind == EventKind.NpsSubmitted && score is not (>= 0 and <= 10)) return "NPS Submitted properties.score must be a number from 0 to 10";
         if (kind == EventKind.CsatSubmitted && score is not (>= 1 and <= 5)) return "CSAT Submitted properties.score must be a number from 1 to 5";
+        if (kind == EventKind.CesSubmitted && score is not (>= 1 and <= 7)) return "CES Submitted properties.score must be a number from 1 to 7";
         var priority = Priority(p);
         if (priority == -1) return "properties.priority must be P1, P2, P3 or P4";
         if (!TryDate(p, "dueDate", out var due)) return "properties.dueDate is not a date";

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
-using Orleans.Streams;
 using Orleans.TestingHost;
-using Pulse.Health.Contracts;
 using Pulse.Health.Grains;
 using Pulse.Health.Grains.Policy;
 
@@ -37,7 +34,7 @@ public sealed class ClockedClusterFixture : IAsyncLifetime
         LivePolicySource.RefreshInterval = TimeSpan.FromMilliseconds(200);
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        builder.AddClientBuilderConfigurator<ClusterFixture.ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -48,22 +45,8 @@ public sealed class ClockedClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(StreamNames.Storage);
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(StreamNames.Provider, s =>
-            {
-                s.ConfigurePartitioning(2);
-                s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            });
-            silo.Services.AddSingleton(new HealthClock(_sharedTime!));
-            silo.Services.AddPulseGrainServices();
+            silo.Services.AddSingleton(new HealthClock(_sharedTime!)); // before the defaults, which only fill gaps
+            ClusterFixture.ConfigureEmbeddedSilo(silo);
         }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) =>
-            client.AddMemoryStreams(StreamNames.Provider, s => s.ConfigurePartitioning(2));
     }
 }

@@ -25,21 +25,24 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo)
-        {
-            silo.AddMemoryGrainStorage(StreamNames.Storage);
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(StreamNames.Provider, s =>
-            {
-                s.ConfigurePartitioning(2);
-                s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            });
-            silo.Services.AddPulseGrainServices();
-        }
+        public void Configure(ISiloBuilder silo) => ConfigureEmbeddedSilo(silo);
     }
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    /// <summary>The embedded profile's storage, reminders, streams and Pulse services (shared by every test cluster).</summary>
+    public static void ConfigureEmbeddedSilo(ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(StreamNames.Storage);
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.UseInMemoryReminderService();
+        silo.AddMemoryStreams(StreamNames.Provider, s =>
+        {
+            s.ConfigurePartitioning(2);
+            s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+        });
+        silo.Services.AddPulseGrainServices();
+    }
+
+    public sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) =>
             client.AddMemoryStreams(StreamNames.Provider, s => s.ConfigurePartitioning(2));

@@ -132,10 +132,25 @@ public class ExplanationLedgerTests
         Assert.Equal(ExplanationLedger.Capacity, a.State.Ledger.Count);
         Assert.Equal(ExplanationLedger.Capacity, recent.Count);
         // Each event moves the clock a day on, so "time passed" entries (the older answer decaying) sit between them.
-        var eventIds = recent.Where(e => e.EventId != ExplanationEntry.TimeEventId).Select(e => e.EventId).ToList();
-        Assert.True(eventIds.Count >= ExplanationLedger.Capacity / 2);
-        Assert.Equal(ids.TakeLast(eventIds.Count).Reverse(), eventIds);
+        // The newest half is kept as it came.
+        var newest = recent.Take(ExplanationLedger.KeptInOrder).Where(e => e.EventId != ExplanationEntry.TimeEventId).Select(e => e.EventId).ToList();
+        Assert.Equal(ids.TakeLast(newest.Count).Reverse(), newest);
         for (var i = 1; i < recent.Count; i++) Assert.True(recent[i - 1].At >= recent[i].At);
+    }
+
+    [Fact]
+    public void When_full_the_smallest_older_move_is_dropped_so_large_moves_outlive_small_ones()
+    {
+        var ledger = new ExplanationLedger();
+        ExplanationEntry Entry(int n, double delta) => new(Day(n), "e" + n, "x", "v", 50, 50 + delta, []);
+        ledger.Add(Entry(0, -30)); // the move that matters
+        for (var n = 1; n < 40; n++) ledger.Add(Entry(n, n % 2 == 0 ? 0.2 : -0.1)); // a long tail of wobbles
+
+        var recent = ledger.Recent();
+        Assert.Equal(ExplanationLedger.Capacity, recent.Count);
+        Assert.Contains(recent, e => e.EventId == "e0");
+        Assert.Equal(Enumerable.Range(32, 8).Reverse().Select(n => "e" + n), recent.Take(ExplanationLedger.KeptInOrder).Select(e => e.EventId));
+        for (var i = 1; i < recent.Count; i++) Assert.True(recent[i - 1].At > recent[i].At);
     }
 
     [Fact]

@@ -149,6 +149,11 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
         var fields = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToArray();
         Assert.Equal(["score", "reason", "expiresAt"], fields);
 
+        var noScore = await silo.Http.PostAsJsonAsync($"/api/accounts/{account}/override",
+            new { reason = "forgot the score", author = "bob", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, noScore.StatusCode); // not read as a score of 0
+        Assert.Contains("\"score\"", await noScore.Content.ReadAsStringAsync());
+
         var ok = await silo.Http.PostAsJsonAsync($"/api/accounts/{account}/override",
             new { score = 90, reason = "signed a 3-year renewal offline", author = "bob", expiresAt = DateTimeOffset.UtcNow.AddDays(30) });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -98,15 +98,17 @@ public sealed class IngestApiTests(SiloFixture silo)
             Segment.Track(account, "Feature Used", new { key = true }),                 // missing feature
             Segment.Track(account, "NPS Submitted", new { score = 14 }),                // out of range
             new { type = "track", messageId = "no-route", @event = "Page Viewed" },     // no account, no user
-            Segment.Track(account, "Ticket Opened", new { ticketId = "t-1", priority = "P2" }))));
+            Segment.Track(account, "Ticket Opened", new { ticketId = "t-1", priority = "P2" }),
+            Segment.Track(account, "CES Submitted", new { score = 9 }))));                 // out of range (1–7)
 
         Assert.Equal((HttpStatusCode)207, response.StatusCode);
         var body = await Json(response);
         Assert.False(body.GetProperty("success").GetBoolean());
         Assert.Equal(2, body.GetProperty("accepted").GetInt32());
-        Assert.Equal(3, body.GetProperty("rejected").GetInt32());
+        Assert.Equal(4, body.GetProperty("rejected").GetInt32());
         var errors = body.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("index").GetInt32(), e => e.GetProperty("reason").GetString());
-        Assert.Equal([1, 2, 3], errors.Keys.Order());
+        Assert.Equal([1, 2, 3, 5], errors.Keys.Order());
+        Assert.Contains("1 to 7", errors[5]);
         Assert.Contains("properties.feature", errors[1]);
         Assert.Contains("0 to 10", errors[2]);
         Assert.Contains("no account id", errors[3]);

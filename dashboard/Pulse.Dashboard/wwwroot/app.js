@@ -469,6 +469,7 @@
     close: $('d-close'), scroll: $('d-scroll'), score: $('d-score'), scoreNum: $('d-score-num'), band: $('d-band'),
     stage: $('d-stage'), arr: $('d-arr'), events: $('d-events'), updated: $('d-updated'), activity: $('d-activity'),
     policy: $('d-policy'), flags: $('d-flags'), comps: $('d-comps'), expl: $('d-expl'), alerts: $('d-alerts'),
+    trend: $('d-trend'), why: $('d-why'),
   };
   let currentId = null;   // account shown in the drawer (and watched on the hub)
   let shown = null;       // the AccountView currently rendered
@@ -580,6 +581,8 @@
     d.alerts.textContent = '';
     d.flags.textContent = '';
     d.flags._sig = undefined;
+    d.why.textContent = '';
+    whyFor = null;
     for (const e of [d.scoreNum]) { e._v = undefined; e._shown = undefined; tweens.delete(e); }
   }
 
@@ -609,6 +612,11 @@
     setAgo(d.updated, parseTime(v.updatedAt));
     setAgo(d.activity, parseTime(v.lastActivityAt));
     setText(d.policy, v.policyVersion ? String(v.policyVersion) : '–');
+    const t = v.trend || {};
+    const arrow = t.direction === 'up' ? '\u2197' : t.direction === 'down' ? '\u2198' : '\u2192';
+    const delta = (x) => (x == null || !Number.isFinite(Number(x)) ? '–' : (Number(x) >= 0 ? '+' : '') + Number(x).toFixed(1));
+    setText(d.trend, `${arrow} ${delta(t.delta7)} \u00b7 ${delta(t.delta30)}`);
+    scheduleWhy(v);
 
     // Flags
     const flags = Array.isArray(v.flags) ? v.flags.map(String) : [];
@@ -642,6 +650,28 @@
     const alerts = (Array.isArray(v.alerts) ? v.alerts : []).filter(Boolean);
     reconcile(d.alerts, alerts, alertKey, createStaticAlert, updateAlert, true);
     if (!alerts.length) d.alerts.innerHTML = '<li class="d-none">No alerts</li>';
+  }
+
+  // "Why this band" comes from /explain; fetched when the shown account changes, at most every 2 s.
+  let whyTimer = null, whyFor = null, whyAt = 0;
+  function scheduleWhy(v) {
+    const id = v.accountId;
+    const key = `${id}|${v.updatedAt}|${v.score}`;
+    if (whyFor === key) return;
+    whyFor = key;
+    clearTimeout(whyTimer);
+    whyTimer = setTimeout(() => loadWhy(id), Math.max(0, whyAt + 2000 - Date.now()));
+  }
+  async function loadWhy(id) {
+    whyAt = Date.now();
+    try {
+      const res = await fetch(`api/accounts/${encodeURIComponent(id)}/explain`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!res.ok || !sameId(currentId, id)) return;
+      const e = await res.json();
+      if (sameId(currentId, id)) setText(d.why, e.summary || '');
+    } catch (err) {
+      console.warn('explain failed', err);
+    }
   }
 
   function flagTone(f) {

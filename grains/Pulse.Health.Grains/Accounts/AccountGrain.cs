@@ -40,6 +40,8 @@ public sealed class AccountGrain(
     private ObserverManager<IAccountObserver> _watchers = null!;
     private IGrainTimer? _writeTimer;
     private bool _dirty;
+    /// <summary>Whether the wake-up calendar holds this account (set when it is told, cleared when it answers "never").</summary>
+    private bool _scheduled;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -95,7 +97,7 @@ public sealed class AccountGrain(
         }
         if (applied > 0)
         {
-            if (_health.EventsApplied == applied) ScheduleWakeup(); // a brand-new account joins the wake-up calendar
+            if (!_scheduled) ScheduleWakeup(); // a new (or won-back archived) account joins the wake-up calendar
             ScheduleWrite();
             NotifyWatchers();
         }
@@ -133,14 +135,16 @@ public sealed class AccountGrain(
     public async Task<DateTimeOffset?> Wake()
     {
         await EvaluateAsync();
-        return NextWakeup();
+        var next = NextWakeup();
+        _scheduled = next is not null;
+        return next;
     }
 
     public Task<AccountView?> SetOverride(OverrideRequest request)
     {
         if (!_health.HasBeenSeen) return Task.FromResult<AccountView?>(null);
         var change = HealthEngine.SetOverride(_health,
-            new ScoreOverride(request.Score, request.Reason, request.Author, clock.Now, request.ExpiresAt), policies.Current);
+            new ScoreOverride(request.Score ?? throw new ArgumentException("an override needs a score", nameof(request)), request.Reason, request.Author, clock.Now, request.ExpiresAt), policies.Current);
         Applied(change);
         ScheduleWakeup(); // the expiry may come before the next daily wake-up
         return GetView();
@@ -184,8 +188,9 @@ public sealed class AccountGrain(
 
     private void ScheduleWakeup()
     {
-        if (NextWakeup() is { } due)
-            GrainFactory.GetGrain<IAccountWakeupGrain>(AccountWakeupGrain.ShardOf(_health.AccountId)).Schedule(_health.AccountId, due).Ignore();
+        if (NextWakeup() is not { } due) return;
+        GrainFactory.GetGrain<IAccountWakeupGrain>(AccountWakeupGrain.ShardOf(_health.AccountId)).Schedule(_health.AccountId, due).Ignore();
+        _scheduled = true; // the calendar keeps it from here: each wake-up answers with the next
     }
 
     /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (DESIGN §5).</summary>

@@ -20,6 +20,7 @@ public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active
     public const int ReevaluationParallelism = 32;
 
     private volatile HealthPolicy _current = DefaultPolicy.Create();
+    private string? _unusable;
 
     public HealthPolicy Current => _current;
 
@@ -31,6 +32,12 @@ public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active
             try
             {
                 await RefreshAsync(stoppingToken);
+            }
+            catch (PolicyValidationException ex)
+            {
+                // A published version this silo cannot use (an older build during a rolling upgrade): say so loudly;
+                // the silo keeps scoring with the version it has.
+                logger.LogError(ex, "The published scoring policy cannot be used by this silo; keeping {Version}", _current.Version);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -44,8 +51,16 @@ public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken = default)
     {
         var latest = await grains.GetGrain<IPolicyGrain>(0).GetCurrent();
-        if (latest.Version == _current.Version) return false;
-        _current = PolicyDocument.Parse(latest.Json);
+        if (latest.Version == _current.Version || latest.Version == _unusable) return false;
+        try
+        {
+            _current = PolicyDocument.Parse(latest.Json);
+        }
+        catch (PolicyValidationException)
+        {
+            _unusable = latest.Version; // reported once, not every refresh
+            throw;
+        }
         var ids = active.Snapshot();
         logger.LogInformation("Scoring policy {Version} in force; re-evaluating {Count} active accounts", latest.Version, ids.Length);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ReevaluationParallelism, CancellationToken = cancellationToken },

@@ -37,15 +37,27 @@ public sealed class PolicyGrain(
         if (policy.Version == Shipped.Version || store.State.Versions.Any(v => v.Version == policy.Version))
             return Rejected([new PolicyErrorView { Path = "version", Message = $"version '{policy.Version}' already exists: versions are immutable, publish a new one" }]) with { VersionExists = true };
 
-        store.State.Versions.Add(new PolicyVersionView
+        var published = new PolicyVersionView
         {
             Version = policy.Version,
             Json = PolicyDocument.Serialize(policy), // canonical form: what every silo will parse
             PublishedAt = clock.Now,
             Author = string.IsNullOrWhiteSpace(author) ? "unknown" : author,
-        });
-        if (store.State.Versions.Count > MaxVersions) store.State.Versions.RemoveAt(0);
-        await store.WriteStateAsync();
+        };
+        var versions = new List<PolicyVersionView>(store.State.Versions) { published };
+        if (versions.Count > MaxVersions) versions.RemoveAt(0);
+        // Only a stored version is in force: if the write fails, nothing was published and the caller hears so.
+        var previous = store.State.Versions;
+        store.State.Versions = versions;
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            store.State.Versions = previous;
+            throw;
+        }
         return new PolicyPublishResult { Accepted = true, Version = policy.Version };
     }
 

@@ -63,13 +63,14 @@ public sealed class AccountWakeupGrain(
         _running = true;
         try
         {
-            var due = store.State.Due.Where(kv => kv.Value <= now.UtcTicks).Select(kv => kv.Key).ToArray();
-            foreach (var id in due) store.State.Due.Remove(id);
+            // Entries stay in the calendar until their account has answered: a round cut short (crash, deactivation,
+            // a write-behind in the middle) wakes them again next time. At least once, never lost.
+            var due = store.State.Due.Where(kv => kv.Value <= now.UtcTicks).ToArray();
             if (due.Length == 0) return 0;
-            ScheduleWrite();
             var woken = 0;
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = WakeParallelism, TaskScheduler = TaskScheduler.Current }, async (id, _) =>
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = WakeParallelism, TaskScheduler = TaskScheduler.Current }, async (entry, _) =>
             {
+                var (id, dueAt) = entry;
                 DateTimeOffset? next;
                 try
                 {
@@ -79,12 +80,14 @@ public sealed class AccountWakeupGrain(
                 catch (Exception ex)
                 {
                     logger.LogWarning(ex, "Waking account {Account} failed; trying again next round", id);
-                    next = now + TickInterval;
+                    return; // stays due
                 }
-                // The account may have rescheduled itself meanwhile (it activated); keep the earlier of the two.
-                if (next is { } at && !(store.State.Due.TryGetValue(id, out var existing) && existing <= at.UtcTicks))
-                    store.State.Due[id] = at.UtcTicks;
+                // The account may have rescheduled itself meanwhile (it activated): then its own entry stands.
+                if (!store.State.Due.TryGetValue(id, out var current) || current != dueAt) return;
+                if (next is { } at) store.State.Due[id] = at.UtcTicks;
+                else store.State.Due.Remove(id);
             });
+            ScheduleWrite();
             return woken;
         }
         finally

@@ -43,6 +43,16 @@ public static class EventCatalog
         ByName.TryGetValue(eventName, out var kind) ? kind : EventKind.Other;
 
     /// <summary>
+    /// The catalogue's own instance of a well-known event name (its canonical spelling), or the name as given. Every
+    /// account's ledger names events; sharing one string per known name keeps a million ledgers from holding millions
+    /// of copies of "Feature Used".
+    /// </summary>
+    public static string CanonicalName(string eventName) => Canonical.TryGetValue(eventName, out var name) ? name : eventName;
+
+    private static readonly FrozenDictionary<string, string> Canonical =
+        ByName.Keys.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// True for events that show someone using the product. Unknown events count as generic activity (DESIGN §3);
     /// billing, support, survey and e-mail events do not, or a dunning run would look like engagement.
     /// </summary>

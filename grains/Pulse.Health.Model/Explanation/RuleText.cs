@@ -45,6 +45,7 @@ public static class RuleText
         ["growth.arr-vs-initial"] = "ARR {0} vs {1} at start",
         ["growth.no-change"] = "no contract change",
         ["growth.recent-downgrade"] = "downgraded {0} days ago",
+        [HealthEngine.WeightsChangedRule] = "its weight went from {1}% to {0}% of the score (another tier or policy)",
     };
 
     public static string Describe(ComponentResult result)

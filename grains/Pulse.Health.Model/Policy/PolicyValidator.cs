@@ -37,7 +37,7 @@ public static partial class PolicyValidator
         Range(p.AgedCriticalTicketDays, 1, 365, "agedCriticalTicketDays");
         Range(p.SurveyDecayDays, 1, 3650, "surveyDecayDays");
         Range(p.SurveyNonResponseDays, 1, 365, "surveyNonResponseDays");
-        Range(p.DetractorMax, 0, 10, "detractorMax");
+        Range(p.DetractorMax, 1, 9, "detractorMax"); // NPS 0..detractorMax is a detractor; 0 would divide by zero
         Range(p.SevereOverdueDays, 1, 365, "severeOverdueDays");
         Range(p.OnboardingSlaDays, 1, 3650, "onboardingSlaDays");
         Range(p.RenewalWindowDays, 1, 3650, "renewalWindowDays");
@@ -53,6 +53,7 @@ public static partial class PolicyValidator
         Check(p.B2cBelowArr <= p.LowTouchFromArr && p.LowTouchFromArr <= p.HighTouchFromArr, "lowTouchFromArr",
             "tier edges must rise: b2cBelowArr ≤ lowTouchFromArr ≤ highTouchFromArr");
 
+        if (p.Rules is null) errors.Add(new PolicyError("rules", "must be an object (omit it for no overrides)"));
         ValidateRules(p.Rules, "rules", errors);
 
         if (p.Tiers is null || !p.Tiers.ContainsKey(TouchTier.TechTouch))
@@ -60,6 +61,8 @@ public static partial class PolicyValidator
         foreach (var (tier, profile) in p.Tiers ?? new Dictionary<TouchTier, TierProfile>())
         {
             var at = "tiers." + TouchTierNames.Name(tier);
+            if (profile is null) { errors.Add(new PolicyError(at, "must be an object with weights")); continue; }
+            if (profile.Rules is null) errors.Add(new PolicyError(at + ".rules", "must be an object (omit it for no overrides)"));
             if (profile.Weights is not { Length: ComponentNames.Count })
             {
                 errors.Add(new PolicyError(at + ".weights", $"must give a weight for each of the {ComponentNames.Count} components"));

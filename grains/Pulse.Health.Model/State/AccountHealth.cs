@@ -70,6 +70,8 @@ public sealed class AccountHealth
     public double ComputedScore { get; set; }
     public ScoreOverride? Override { get; set; }
     public ScoreHistory History { get; } = new();
+    /// <summary>The component weights the score was last computed with, so a change of weights is explained as such.</summary>
+    public double[]? LastWeights { get; set; }
     public Band? Band { get; set; }
     public DateTimeOffset BandSince { get; set; }
     /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>
@@ -86,6 +88,9 @@ public sealed class AccountHealth
     /// <summary>The account's clock: the latest time it has been evaluated at (event time or timer time).</summary>
     public DateTimeOffset Clock { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the first live (not historical) event arrived; until then nothing raises alerts.</summary>
+    public DateTimeOffset? LiveSince { get; set; }
 
     public bool HasBeenSeen => EventsApplied > 0;
 }

@@ -89,6 +89,9 @@ public static class AccountHealthCodec
             WriteDays(w, s.Engagement.Participation);
             w.Write(s.Override is not null);
             if (s.Override is { } o) { w.Write(o.Score); w.Write(o.Reason); w.Write(o.Author); w.Write(o.SetAt.UtcTicks); w.Write(o.ExpiresAt.UtcTicks); }
+            WriteTime(w, s.LiveSince);
+            w.Write(s.LastWeights is not null);
+            if (s.LastWeights is { } weights) foreach (var weight in weights) w.Write(weight);
         }
         return stream.ToArray();
     }
@@ -172,6 +175,13 @@ public static class AccountHealthCodec
         if (r.ReadBoolean())
             s.Override = new ScoreOverride(r.ReadDouble(), r.ReadString(), r.ReadString(),
                 new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
+        s.LiveSince = ReadTime(r);
+        if (r.ReadBoolean())
+        {
+            var weights = new double[ComponentNames.Count];
+            for (var i = 0; i < weights.Length; i++) weights[i] = r.ReadDouble();
+            s.LastWeights = weights;
+        }
         return s;
     }
 
@@ -179,19 +189,30 @@ public static class AccountHealthCodec
     {
         w.Write(e.At.UtcTicks); w.Write(e.EventId); w.Write(e.EventName); w.Write(e.PolicyVersion);
         w.Write(e.ScoreBefore); w.Write(e.ScoreAfter); w.Write(e.Contributions.Count);
-        foreach (var c in e.Contributions) { w.Write((byte)c.Component); w.Write(c.ComponentDelta); w.Write(c.ScoreDelta); w.Write(c.Rule); }
+        foreach (var c in e.Contributions)
+        {
+            w.Write((byte)c.Component); w.Write(c.ComponentDelta); w.Write(c.ScoreDelta);
+            w.Write(c.Evidence.Score); w.Write(c.Evidence.Rule); w.Write(c.Evidence.Measure); w.Write(c.Evidence.Reference);
+        }
     }
 
     private static ExplanationEntry ReadEntry(BinaryReader r)
     {
         var at = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
-        var id = r.ReadString(); var name = r.ReadString(); var version = r.ReadString();
+        var id = r.ReadString(); var name = Shared(r.ReadString()); var version = r.ReadString();
         var before = r.ReadDouble(); var after = r.ReadDouble();
         var contributions = new Contribution[r.ReadInt32()];
         for (var i = 0; i < contributions.Length; i++)
-            contributions[i] = new Contribution((ComponentKind)r.ReadByte(), r.ReadDouble(), r.ReadDouble(), r.ReadString());
+            contributions[i] = new Contribution((ComponentKind)r.ReadByte(), r.ReadDouble(), r.ReadDouble(),
+                new ComponentResult(r.ReadDouble(), Shared(r.ReadString()), r.ReadDouble(), r.ReadDouble()));
         return new ExplanationEntry(at, id, name, version, before, after, contributions);
     }
+
+    /// <summary>
+    /// Rule ids and event names are a small fixed vocabulary of literals: reuse the runtime's interned instance, so a
+    /// million decoded ledgers do not each hold their own copy of "usage.active-days-vs-own-baseline".
+    /// </summary>
+    private static string Shared(string value) => string.IsInterned(value) ?? value;
 
     private static void WriteString(BinaryWriter w, string? value) { w.Write(value is not null); if (value is not null) w.Write(value); }
     private static string? ReadString(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;

@@ -8,21 +8,25 @@ public sealed class ActivityLog
 {
     public const int Days = 120;
     public const int MaxKeyFeatures = 32;
-    /// <summary>Weeks of key-feature use kept: 26 weeks covers "key-feature usage down >20% over 180 days" (book L3303).</summary>
-    public const int KeyWeeks = 26;
+    /// <summary>
+    /// Weeks of key-feature use kept: 26 full weeks cover "key-feature usage down >20% over 180 days" (book L3303),
+    /// plus the week in progress, which is never compared (a partial week would read as a decline).
+    /// </summary>
+    public const int KeyWeeks = 27;
+    private const int HalfYearWeeks = 13;
     /// <summary>Key-feature uses in the earlier half-year window below which a decline means nothing (design).</summary>
     public const int MinKeyUsesForDecline = 4;
 
     private readonly ushort[] _counts = new ushort[Days];
+    private readonly ushort[] _keyWeeks = new ushort[KeyWeeks];
+
+    /// <summary>The newest week (day / 7) with key-feature use recorded, or <see cref="int.MinValue"/>.</summary>
+    public int KeyHeadWeek { get; private set; } = int.MinValue;
     /// <summary>
     /// Bit <c>i</c> set ⇔ ring slot <c>i</c> has a non-zero count. Derived from the counts (never persisted), so that
     /// <see cref="ActiveDays"/> — asked several times per evaluation — is two pop-counts instead of a walk over the ring.
     /// </summary>
     private UInt128 _active;
-    private readonly ushort[] _keyWeeks = new ushort[KeyWeeks];
-
-    /// <summary>The newest week (day / 7) with key-feature use recorded, or <see cref="int.MinValue"/>.</summary>
-    public int KeyHeadWeek { get; private set; } = int.MinValue;
 
     /// <summary>The newest day written; ring slots older than <c>HeadDay - Days</c> are stale.</summary>
     public int HeadDay { get; private set; } = int.MinValue;
@@ -96,16 +100,15 @@ public sealed class ActivityLog
     }
 
     /// <summary>
-    /// How much key-feature use fell: 1 − (uses in the last 13 weeks ÷ uses in the 13 weeks before), or NaN when the
+    /// How much key-feature use fell: 1 − (uses in the last 13 full weeks ÷ uses in the 13 before), or NaN when the
     /// account has too little history for the comparison to mean anything.
     /// </summary>
     public double KeyFeatureDecline(int today)
     {
         if (KeyHeadWeek == int.MinValue || !HasActivity) return double.NaN;
-        var week = Week(today);
-        const int half = KeyWeeks / 2;
-        if (Week(FirstDay) > week - KeyWeeks + 1) return double.NaN; // younger than the two windows
-        double recent = KeyUses(week - half + 1, week), earlier = KeyUses(week - KeyWeeks + 1, week - half);
+        var lastFull = Week(today) - 1;
+        if (Week(FirstDay) > lastFull - 2 * HalfYearWeeks + 1) return double.NaN; // younger than the two windows
+        double recent = KeyUses(lastFull - HalfYearWeeks + 1, lastFull), earlier = KeyUses(lastFull - 2 * HalfYearWeeks + 1, lastFull - HalfYearWeeks);
         return earlier < MinKeyUsesForDecline ? double.NaN : 1 - recent / earlier;
     }
 

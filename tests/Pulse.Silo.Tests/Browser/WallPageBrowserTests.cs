@@ -45,6 +45,13 @@ public sealed class WallPageBrowserTests(SiloFixture silo)
         var support = await browser.EvaluateAsync(
             "[...document.querySelectorAll('#d-comps .comp')].map(r => r.children[0].textContent + '=' + r.children[2].textContent).join(';')");
         Assert.Contains("Support=100", support.GetString());
+
+        // The drill-down says why the account is in its band, from /explain.
+        var why = await browser.WaitForAsync("document.getElementById('d-why')?.textContent",
+            v => v.GetString()!.StartsWith(watched + " is ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("(policy ", why.GetString());
+        var trend = await browser.EvaluateAsync("document.getElementById('d-trend').textContent");
+        Assert.Matches("^[\u2197\u2198\u2192] ", trend.GetString()!);
     }
 
     [Fact]
