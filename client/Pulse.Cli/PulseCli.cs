@@ -14,6 +14,10 @@ public static class PulseCli
     [
         SimulateCommand.Create,
         BacktestCommand.Create,
+        RecordCommand.Create,
+        ReplayCommand.Create,
+        MetricsCommand.Create,
+        WallClientsCommand.Create,
     ];
 
     public static RootCommand CreateRootCommand(CliEnvironment environment)

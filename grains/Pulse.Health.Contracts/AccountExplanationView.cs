@@ -18,10 +18,14 @@ public sealed record AccountExplanationView
     [Id(7)] public OverrideView? Override { get; init; }
     [Id(8)] public TrendView? Trend { get; init; }
     [Id(9)] public IReadOnlyList<string> RiskReasons { get; init; } = [];
-    /// <summary>Components, the one holding the score down most first. Their points add up to 100 − computedScore.</summary>
+    /// <summary>Components, the one holding the score down most first. Their points add up to 100 − uncappedScore.</summary>
     [Id(10)] public IReadOnlyList<ComponentStandingView> Components { get; init; } = [];
     /// <summary>Ledger entries, the largest moves first: event id, policy version, delta and per-component rules.</summary>
     [Id(11)] public IReadOnlyList<ExplanationView> LargestChanges { get; init; } = [];
+    /// <summary>The cap holding the score down (e.g. "payment-severely-overdue"), or null.</summary>
+    [Id(12)] public string? Cap { get; init; }
+    /// <summary>The weighted mean of the components, before any cap: the components' points add up to 100 − this.</summary>
+    [Id(13)] public double UncappedScore { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pulse.ComponentStandingView")]

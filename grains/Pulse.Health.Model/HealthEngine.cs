@@ -131,8 +131,13 @@ public static class HealthEngine
         if (!s.TierFromTrait && s.Arr > 0) s.Tier = policy.TierForArr(s.Arr);
         var profile = policy.ProfileFor(s.Tier);
         var scoreBefore = s.Score;
-        s.ComputedScore = ScoreCalculator.Overall(s.Components, profile);
-        var oldWeights = s.LastWeights;
+        var oldWeights = s.LastWeights ?? profile.Weights;
+        var oldUncapped = isNew ? ScoreCalculator.NoEvidenceScore : ScoreCalculator.Overall(oldComponents, oldWeights);
+        var uncapped = ScoreCalculator.Overall(s.Components, profile);
+        var cap = ScoreCaps.Binding(s, now, policy);
+        var capBefore = s.CapId;
+        s.CapId = cap is { } binding && uncapped > binding.Ceiling ? binding.Id : null;
+        s.ComputedScore = s.CapId is not null ? cap!.Value.Ceiling : uncapped;
         s.LastWeights = profile.Weights;
         if (s.Override is { } manual && !manual.IsActiveAt(now))
         {
@@ -164,7 +169,8 @@ public static class HealthEngine
         {
             // An override sets the shown score by hand: there are no component contributions to split it into.
             var contributions = s.Override is null && !manualAction
-                ? Contributions(oldComponents, s.Components, results, oldWeights ?? profile.Weights, profile, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score) : [];
+                ? Contributions(oldComponents, s.Components, results, oldWeights, profile, oldUncapped, uncapped,
+                    CapEffect(s, capBefore, scoreBefore - oldUncapped, cap, s.Score - uncapped)) : [];
             entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? cause ?? "time passed",
                 policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score, contributions);
             s.Ledger.Add(entry);
@@ -195,8 +201,22 @@ public static class HealthEngine
     /// component contributes nothing, and a component that gains data is charged with the whole difference its score
     /// makes, instead of the others being blamed for "renormalisation".
     /// </summary>
+    /// <summary>
+    /// What a cap did to this change: the cap's effect now minus its effect before (each the shown score minus the
+    /// uncapped mean), charged to the component the cap belongs to. Null when no cap was or is involved.
+    /// </summary>
+    private static Contribution? CapEffect(AccountHealth s, string? capBefore, double effectBefore, BindingCap? cap, double effectNow)
+    {
+        var delta = effectNow - effectBefore;
+        if (Math.Abs(delta) < 0.01) return null;
+        var id = s.CapId ?? capBefore;
+        if (id is null) return null;
+        var ceiling = cap is { } c && c.Id == id ? c.Ceiling : s.Score;
+        return new Contribution(ScoreCaps.ComponentOf(id), 0, delta, new ComponentResult(ceiling, "cap." + id, s.Score - effectNow, ceiling));
+    }
+
     private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
-        ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore)
+        ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore, Contribution? capEffect)
     {
         // Collected in per-thread scratch and copied once into an array of the exact size the ledger keeps.
         var scratch = _contributions ??= new Contribution[2 * ComponentNames.Count];
@@ -248,6 +268,7 @@ public static class HealthEngine
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
             scratch[count++] = new Contribution((ComponentKind)i, componentDelta, scoreDelta, results[i]);
         }
+        if (capEffect is { } capped) scratch[count++] = capped;
         if (count == 0) return [];
         var contributions = scratch.AsSpan(0, count).ToArray();
         // Largest effect first; insertion sort: at most seven, usually one or two.

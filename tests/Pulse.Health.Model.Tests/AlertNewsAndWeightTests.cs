@@ -123,3 +123,51 @@ public class AlertNewsAndWeightTests
         Assert.Contains(ex.Errors, e => e.Path == path);
     }
 }
+
+/// <summary>Severe conditions cap the score, and the ledger and the explanation say so.</summary>
+public class ScoreCapTests
+{
+    [Fact]
+    public void An_invoice_severely_overdue_caps_a_well_used_account_at_yellow_and_the_ledger_charges_payment()
+    {
+        var a = new Account();
+        a.Apply(Group(Day(0), new AccountTraits { Tier = TouchTier.LowTouch }));
+        a.Apply(Ev("Go Live Completed", Day(0.5)));
+        a.Apply(Invoice(Day(1), "inv-1", Day(5)));
+        a.DailySessions(1, 40); // 35 days overdue on day 40
+        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, a.State.CapId);
+
+        var paid = a.Apply(Paid(Day(40.5), "inv-1")); // the cap lifts
+        Assert.Null(a.State.CapId);
+        Assert.True(a.State.Score > 69);
+        var entry = paid.Explanation!;
+        Assert.Equal(entry.Delta, entry.Contributions.Sum(c => c.ScoreDelta), 0.05);
+        Assert.Contains(entry.Contributions, c => c.Evidence.Rule == "cap." + Scoring.ScoreCaps.PaymentSeverelyOverdue && c.Component == Components.ComponentKind.Payment && c.ScoreDelta > 0);
+
+        var b = new Account();
+        b.Apply(Group(Day(0), new AccountTraits { Tier = TouchTier.LowTouch }));
+        b.Apply(Ev("Go Live Completed", Day(0.5)));
+        b.Apply(Invoice(Day(1), "inv-1", Day(5)));
+        b.DailySessions(1, 40);
+        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, b.State.CapId);
+        Assert.Equal(69, b.State.Score, 9);
+        Assert.Equal(Scoring.Band.Yellow, b.State.Band);
+        var why = HealthExplainer.Explain(b.State, ThePolicy);
+        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, why.Cap);
+        Assert.True(why.UncappedScore > 69);
+        Assert.Contains("Capped at 69 while payment severely overdue", why.Summary);
+    }
+
+    [Fact]
+    public void A_policy_without_caps_scores_the_plain_weighted_mean()
+    {
+        var a = new Account();
+        a.Apply(Group(Day(0), new AccountTraits { Tier = TouchTier.LowTouch }));
+        a.Apply(Ev("Go Live Completed", Day(0.5)));
+        a.Apply(Invoice(Day(1), "inv-1", Day(5)));
+        a.DailySessions(1, 40);
+        HealthEngine.Evaluate(a.State, Day(40.5), ThePolicy with { Version = "no-caps", Caps = new Dictionary<string, double>() });
+        Assert.Null(a.State.CapId);
+        Assert.True(a.State.Score > 69);
+    }
+}

@@ -85,8 +85,10 @@ public class ModelProperties
             sum += weights[i] * s.Components[i];
             weight += weights[i];
         }
-        var expected = weight == 0 ? ScoreCalculator.NoEvidenceScore : sum / weight;
-        return Math.Abs(expected - s.Score) < 1e-9;
+        var mean = weight == 0 ? ScoreCalculator.NoEvidenceScore : sum / weight;
+        // A binding cap (a severe condition) is the ceiling; otherwise the score is the renormalised mean itself.
+        var expected = s.CapId is { } cap ? ThePolicy.Caps[cap] : mean;
+        return Math.Abs(expected - s.Score) < 1e-9 && (s.CapId is null || mean > expected);
     }
 
     [Property(MaxTest = 100)]

@@ -46,7 +46,7 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
 
         // Components, largest cost first; their costs add up to what separates the score from 100.
         Assert.True(explanation.Components.Zip(explanation.Components.Skip(1)).All(p => p.First.PointsBelowFull >= p.Second.PointsBelowFull));
-        Assert.Equal(100 - explanation.ComputedScore, explanation.Components.Sum(c => c.PointsBelowFull), 0.2);
+        Assert.Equal(100 - explanation.UncappedScore, explanation.Components.Sum(c => c.PointsBelowFull), 0.2);
         Assert.Equal("adoption", explanation.Components[0].Component); // usage stopped: the heaviest component, worst hit
         Assert.Equal("usage.active-days-vs-own-baseline", explanation.Components[0].Rule);
         Assert.Contains(explanation.Components, c => c.Component == "payment" && c.Rule.StartsWith("payment.", StringComparison.Ordinal) && c.PointsBelowFull > 3);

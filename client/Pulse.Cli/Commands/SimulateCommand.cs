@@ -171,7 +171,7 @@ public static class SimulateCommand
         }
     }
 
-    private static PersonaMix? ParseMix(ArgumentResult result)
+    internal static PersonaMix? ParseMix(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (PersonaMix.TryParse(text, out var mix, out var error)) return mix;

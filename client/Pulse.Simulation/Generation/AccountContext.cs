@@ -10,6 +10,7 @@ public sealed class AccountContext
     private readonly string _idPrefix;
     private DateTimeOffset _cursor;
     private DateTimeOffset _dayEnd;
+    private DateTimeOffset _lastStamp = DateTimeOffset.MinValue;
     private long _sequence;
 
     internal AccountContext(AccountProfile profile, GeneratorOptions options)
@@ -64,6 +65,10 @@ public sealed class AccountContext
             // No history (0 backfill days): the group call is stamped with the anchor itself, never in the future.
             _cursor = _dayEnd = Options.Anchor.ToUniversalTime();
         }
+        // An account's own messages never go back in time (the group call opens day 0 before its first events), so a
+        // stream sorted by timestamp keeps every account's order.
+        if (_cursor < _lastStamp) _cursor = _lastStamp;
+        if (_dayEnd < _cursor) _dayEnd = _cursor;
     }
 
     internal void BeginRound(int round, DateTimeOffset now)
@@ -116,6 +121,7 @@ public sealed class AccountContext
     private void Append(string type, int user, string? eventName, Prop[] properties)
     {
         var timestamp = _cursor;
+        _lastStamp = timestamp;
         if (!IsLive)
         {
             var next = _cursor.AddMinutes(2 + Random.Next(40));

@@ -38,6 +38,18 @@ public sealed class AccountSimulator
         }
     }
 
+    /// <summary>
+    /// The next whole day of history (the first call also carries the group call), or nothing once the history is
+    /// complete: lets a recorder step every account through the same day and order the day by timestamp.
+    /// </summary>
+    public IReadOnlyList<SimMessage> NextDay()
+    {
+        if (BackfillComplete) return [];
+        var day = NextBackfillChunk();
+        if (day.Count > 0 && day[0].Type == SimMessage.Group && !BackfillComplete) day.AddRange(NextBackfillChunk());
+        return day;
+    }
+
     /// <summary>The account's next live round, stamped <paramref name="now"/>. Plays any remaining history silently first.</summary>
     public IReadOnlyList<SimMessage> NextLiveRound(DateTimeOffset now)
     {

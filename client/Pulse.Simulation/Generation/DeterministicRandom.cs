@@ -96,4 +96,6 @@ public enum RandomStream
     Profile = 1,
     /// <summary>What the account does, day by day and round by round.</summary>
     Behaviour = 2,
+    /// <summary>The hidden ground-truth outcome (labels); its own stream so labels never shift the events.</summary>
+    Outcome = 3,
 }

@@ -18,7 +18,7 @@ public readonly record struct Prop(string Name, object Value)
 /// One Segment message of the synthetic stream (<c>track</c> or <c>group</c>), with its exact JSON.
 /// The JSON is written once, in a fixed property order with invariant formatting, so it is byte-for-byte reproducible.
 /// </summary>
-public sealed class SimMessage
+public sealed class SimMessage : Sending.IWireMessage
 {
     public const string Track = "track";
     public const string Group = "group";

@@ -20,7 +20,7 @@ public static class BatchBody
     /// <summary>Bytes a body adds around its messages (and the commas between them), an upper bound.</summary>
     public static int Overhead(int messages) => Open.Length + 80 + Math.Max(0, messages - 1);
 
-    public static byte[] Build(IReadOnlyList<SimMessage> batch, bool historical, DateTimeOffset sentAt)
+    public static byte[] Build(IReadOnlyList<IWireMessage> batch, bool historical, DateTimeOffset sentAt)
     {
         var tail = Encoding.UTF8.GetBytes($"],\"sentAt\":\"{SimMessage.FormatTimestamp(sentAt)}\",\"historical\":{(historical ? "true" : "false")}}}");
         var length = Open.Length + tail.Length + Math.Max(0, batch.Count - 1);
@@ -41,9 +41,9 @@ public static class BatchBody
 }
 
 /// <summary>Collects messages into a batch of at most <see cref="MaxMessages"/> messages and <see cref="BatchBody.MaxBatchBytes"/> bytes.</summary>
-public sealed class BatchBuilder(int maxMessages)
+public class BatchBuilder<T>(int maxMessages) where T : IWireMessage
 {
-    private readonly List<SimMessage> _messages = [];
+    private readonly List<T> _messages = [];
     private int _bytes;
 
     public int MaxMessages { get; } = maxMessages > 0 ? maxMessages : throw new ArgumentOutOfRangeException(nameof(maxMessages));
@@ -51,7 +51,7 @@ public sealed class BatchBuilder(int maxMessages)
     public bool IsFull => _messages.Count >= MaxMessages;
 
     /// <summary>Adds the message unless it would push the batch over a limit (a message always fits an empty batch).</summary>
-    public bool TryAdd(SimMessage message)
+    public bool TryAdd(T message)
     {
         if (IsFull) return false;
         var bytes = _bytes + message.Json.Length;
@@ -61,14 +61,18 @@ public sealed class BatchBuilder(int maxMessages)
         return true;
     }
 
-    public IReadOnlyList<SimMessage> Take()
+    public IReadOnlyList<T> Take()
     {
         var batch = _messages.ToArray();
         _messages.Clear();
         _bytes = 0;
         return batch;
     }
+}
 
+/// <summary>The batch builder for generated messages.</summary>
+public sealed class BatchBuilder(int maxMessages) : BatchBuilder<SimMessage>(maxMessages)
+{
     /// <summary>Cuts a message sequence into batches (for tests and offline tools).</summary>
     public static IEnumerable<IReadOnlyList<SimMessage>> Split(IEnumerable<SimMessage> messages, int maxMessages)
     {

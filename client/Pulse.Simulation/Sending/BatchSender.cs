@@ -75,14 +75,14 @@ public sealed class BatchSender
     /// Sends one batch until the server has answered for it. <paramref name="waitToken"/> ends waits between attempts;
     /// <paramref name="abortToken"/> aborts a request in flight.
     /// </summary>
-    public async Task<BatchResult> SendAsync(IReadOnlyList<SimMessage> batch, bool historical, CancellationToken waitToken, CancellationToken abortToken)
+    public async Task<BatchResult> SendAsync(IReadOnlyList<IWireMessage> batch, bool historical, CancellationToken waitToken, CancellationToken abortToken)
     {
         if (batch.Count == 0) return new BatchResult(BatchOutcome.Answered);
         _stats.AddSent(batch.Count, live: !historical);
         return await DeliverAsync(batch, historical, waitToken, abortToken).ConfigureAwait(false);
     }
 
-    private async Task<BatchResult> DeliverAsync(IReadOnlyList<SimMessage> batch, bool historical, CancellationToken waitToken, CancellationToken abortToken)
+    private async Task<BatchResult> DeliverAsync(IReadOnlyList<IWireMessage> batch, bool historical, CancellationToken waitToken, CancellationToken abortToken)
     {
         var live = !historical;
         var transientFailures = 0;

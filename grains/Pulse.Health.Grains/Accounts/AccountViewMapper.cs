@@ -77,6 +77,8 @@ public static class AccountViewMapper
             Reading = c.Reading,
         }).ToArray(),
         LargestChanges = e.LargestChanges.Select(ToView).ToArray(),
+        Cap = e.Cap,
+        UncappedScore = Round(e.UncappedScore),
     };
 
     public static ExplanationView ToView(ExplanationEntry e) => new()

@@ -1,5 +1,6 @@
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains.Accounts;
+using Pulse.Health.Grains.Diagnostics;
 
 namespace Pulse.Health.Grains.Wall;
 
@@ -36,6 +37,7 @@ public sealed class SiloWallAggregator
                 else d.Movers.Add(mover);
             }
             d.AlertsRaised += alerts.Count;
+            if (alerts.Count > 0) PulseMeter.AlertsRaised.Add(alerts.Count);
             foreach (var alert in alerts)
             {
                 if (d.Alerts.Count >= MaxAlertsPerFlush) d.Alerts.RemoveAt(0);
@@ -45,7 +47,11 @@ public sealed class SiloWallAggregator
     }
 
     /// <summary>Counts applied events (every event, meaningful or not) for the wall's events/s.</summary>
-    public void CountApplied(int events) => Interlocked.Add(ref _eventsApplied, events);
+    public void CountApplied(int events)
+    {
+        Interlocked.Add(ref _eventsApplied, events);
+        PulseMeter.EventsApplied.Add(events);
+    }
 
     /// <summary>Takes what accumulated since the last call; null when nothing did.</summary>
     public WallDelta? Take()

@@ -28,4 +28,7 @@ public sealed record AccountExplanation(
     IReadOnlyList<ComponentStanding> Components,
     /// <summary>Recent score changes from the ledger, the largest moves first.</summary>
     IReadOnlyList<ExplanationEntry> LargestChanges,
-    string Summary);
+    string Summary,
+    /// <summary>The cap holding the score down (a severe condition), or null; the components alone give <see cref="UncappedScore"/>.</summary>
+    string? Cap,
+    double UncappedScore);

@@ -38,17 +38,21 @@ public static class HealthExplainer
         var band = s.Band ?? BandClassifier.Raw(s.Score, policy);
         var trend = Trend.Of(s);
         var reasons = RiskReasonNames.Of(s.RiskReasons).ToArray();
-        var summary = Summarise(s, band, policy, trend, reasons, standings, changes);
-        return new AccountExplanation(s.AccountId, s.Score, s.ComputedScore, band, s.PolicyVersion, now, s.Override, trend, reasons, standings, changes, summary);
+        var uncapped = ScoreCalculator.Overall(s.Components, profile);
+        var summary = Summarise(s, band, policy, trend, reasons, standings, changes, uncapped);
+        return new AccountExplanation(s.AccountId, s.Score, s.ComputedScore, band, s.PolicyVersion, now, s.Override, trend, reasons, standings, changes,
+            summary, s.CapId, uncapped);
     }
 
     private static string Summarise(AccountHealth s, Band band, HealthPolicy policy, Trend trend, string[] reasons,
-        List<ComponentStanding> standings, ExplanationEntry[] changes)
+        List<ComponentStanding> standings, ExplanationEntry[] changes, double uncapped)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{s.AccountId} is {band} at {Num(s.Score)} (policy {s.PolicyVersion}).");
         if (s.Override is { } o)
             text.Append(CultureInfo.InvariantCulture, $" The score is set by hand by {o.Author} until {o.ExpiresAt:yyyy-MM-dd}: {o.Reason}; the evidence alone gives {Num(s.ComputedScore)}.");
+        if (s.CapId is { } cap)
+            text.Append(CultureInfo.InvariantCulture, $" Capped at {Num(s.ComputedScore)} while {cap.Replace('-', ' ')} (a severe condition); the components alone give {Num(uncapped)}.");
         var holding = standings.Where(c => c.PointsBelowFull >= 1).Take(3).ToArray();
         if (holding.Length > 0)
             text.Append(" Holding it down: ").AppendJoin("; ", holding.Select(c =>

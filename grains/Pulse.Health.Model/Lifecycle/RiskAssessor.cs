@@ -32,11 +32,11 @@ public static class RiskAssessor
     }
 
     /// <summary>The sponsor or champion role whose holder departed, went dark or unsubscribed recently, or null.</summary>
-    public static string? KeyContactLost(AccountHealth s, DateTimeOffset now)
+    public static string? KeyContactLost(AccountHealth s, DateTimeOffset now, int withinDays = Components.RelationshipScorer.LossWindowDays)
     {
         foreach (var (role, contact) in s.Relationship.Contacts)
             if (Components.RelationshipScorer.IsKeyRole(role) && contact.Status != ContactStatus.Present
-                && (now - contact.Since).TotalDays <= Components.RelationshipScorer.LossWindowDays)
+                && (now - contact.Since).TotalDays <= withinDays)
                 return role;
         return null;
     }

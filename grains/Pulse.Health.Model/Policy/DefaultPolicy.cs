@@ -82,6 +82,18 @@ public static class DefaultPolicy
         ArchiveAfterChurnedDays = 365, // design: the book's archive is a purchase (book L2366); we archive a year after churn.
         // Tier from ARR when no tier trait is sent: ≥$500K high touch (laws L1038), ≥$15K low touch (book L858–866),
         // under $100/month B2C (book L866); the defaults live on HealthPolicy.
+        Caps = new Dictionary<string, double>
+        {
+            // Onboarding at risk (SLA slipped) is capped at 69 until the flag clears (digest-001 §7.2, book L3641).
+            ["onboarding-sla-breached"] = 69,
+            // A departed, unreachable or unsubscribed sponsor/champion caps the band at Yellow for 30 days (digest-000 §4.3).
+            ["key-contact-lost"] = 69,
+            // "Healthy customers pay their bills on time. Period." (laws L841): an invoice >30 days overdue (book L3305)
+            // is not Green, however well the product is used (design: the same Yellow ceiling).
+            ["payment-severely-overdue"] = 69,
+            // A 25% drop vs the account's own baseline is "strongly negative" (book L3635, L911): not Green (design).
+            ["usage-drop"] = 69,
+        },
         AlertCooldownDays = 7, // design: per-account cooldown and frequency cap (book L1791); a week per rule.
         Rules = new Dictionary<string, AlertRuleSettings>
         {

@@ -53,6 +53,12 @@ public sealed record HealthPolicy
     /// <summary>ARR below which an account without a tier trait is B2C (book L866: "millions at $10 a month").</summary>
     public double B2cBelowArr { get; init; } = 1_200;
 
+    /// <summary>
+    /// Ceilings on the overall score while a severe condition holds (<see cref="Scoring.ScoreCaps"/>), by cap id.
+    /// Empty: no caps.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Caps { get; init; } = new Dictionary<string, double>();
+
     // Alerts and the wall
     public int AlertCooldownDays { get; init; } = 7;
     /// <summary>Policy-wide rule settings by rule id (<see cref="Alerts.AlertRuleCatalog"/>); tiers may override them.</summary>

@@ -53,6 +53,12 @@ public static partial class PolicyValidator
         Check(p.B2cBelowArr <= p.LowTouchFromArr && p.LowTouchFromArr <= p.HighTouchFromArr, "lowTouchFromArr",
             "tier edges must rise: b2cBelowArr ≤ lowTouchFromArr ≤ highTouchFromArr");
 
+        if (p.Caps is null) errors.Add(new PolicyError("caps", "must be an object (omit it for no caps)"));
+        foreach (var (id, ceiling) in p.Caps ?? new Dictionary<string, double>())
+        {
+            if (!Scoring.ScoreCaps.All.Contains(id)) errors.Add(new PolicyError("caps." + id, "unknown cap (known: " + string.Join(", ", Scoring.ScoreCaps.All) + ")"));
+            else Range(ceiling, 0, 100, "caps." + id);
+        }
         if (p.Rules is null) errors.Add(new PolicyError("rules", "must be an object (omit it for no overrides)"));
         ValidateRules(p.Rules, "rules", errors);
 

@@ -23,12 +23,14 @@ public static class ScoreCalculator
         results[(int)ComponentKind.Growth] = GrowthScorer.Score(s, now, policy);
     }
 
-    public static double Overall(ReadOnlySpan<double> components, TierProfile profile)
+    public static double Overall(ReadOnlySpan<double> components, TierProfile profile) => Overall(components, profile.Weights);
+
+    public static double Overall(ReadOnlySpan<double> components, ReadOnlySpan<double> weights)
     {
         double sum = 0, weight = 0;
         for (var i = 0; i < components.Length; i++)
         {
-            var w = profile.Weights[i];
+            var w = weights[i];
             if (w <= 0 || double.IsNaN(components[i])) continue;
             sum += w * components[i];
             weight += w;

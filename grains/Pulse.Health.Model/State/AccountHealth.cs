@@ -72,6 +72,8 @@ public sealed class AccountHealth
     public ScoreHistory History { get; } = new();
     /// <summary>The component weights the score was last computed with, so a change of weights is explained as such.</summary>
     public double[]? LastWeights { get; set; }
+    /// <summary>The cap holding the score down (<see cref="Scoring.ScoreCaps"/>), or null when none binds.</summary>
+    public string? CapId { get; set; }
     public Band? Band { get; set; }
     public DateTimeOffset BandSince { get; set; }
     /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>

@@ -92,6 +92,7 @@ public static class AccountHealthCodec
             WriteTime(w, s.LiveSince);
             w.Write(s.LastWeights is not null);
             if (s.LastWeights is { } weights) foreach (var weight in weights) w.Write(weight);
+            WriteString(w, s.CapId);
         }
         return stream.ToArray();
     }
@@ -182,6 +183,7 @@ public static class AccountHealthCodec
             for (var i = 0; i < weights.Length; i++) weights[i] = r.ReadDouble();
             s.LastWeights = weights;
         }
+        s.CapId = ReadString(r) is { } cap ? Shared(cap) : null;
         return s;
     }
 

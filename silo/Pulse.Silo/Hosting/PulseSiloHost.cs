@@ -43,6 +43,7 @@ public static class PulseSiloHost
             });
         });
         builder.Services.AddPulseGrainServices(ingest.MaxBacklog);
+        builder.Services.AddPulseMetrics(builder.Configuration);
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)
         {
@@ -54,6 +55,7 @@ public static class PulseSiloHost
         app.UseRequestDecompression();
         app.UseCors();
         app.MapPulseIngest();
+        app.MapPulseMetrics();
         if (pulse.Dashboard) app.MapPulseDashboard();
         return app;
     }

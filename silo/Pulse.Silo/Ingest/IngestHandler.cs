@@ -111,11 +111,13 @@ public sealed class IngestHandler(
 
         if (!backlog.TryAdmit(valid.Count))
         {
+            Pulse.Health.Grains.Diagnostics.PulseMeter.IngestOverloaded.Add(1);
             await Overloaded(http, 0, $"overloaded: {backlog.Pending} events are waiting to be applied");
             return;
         }
         var (written, failure) = await publisher.PublishAsync(valid);
         if (written < valid.Count) backlog.Release(valid.Count - written);
+        Pulse.Health.Grains.Diagnostics.PulseMeter.EventsIngested.Add(written);
         if (failure is not null)
         {
             logger.LogWarning(failure, "Writing to the account stream failed after {Written} of {Total} events", written, valid.Count);

@@ -1,0 +1,56 @@
+using Pulse.Health.Model.Components;
+using Pulse.Health.Model.Lifecycle;
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.State;
+
+namespace Pulse.Health.Model.Scoring;
+
+/// <summary>A ceiling on the overall score while a severe condition holds, and the component it belongs to.</summary>
+public readonly record struct BindingCap(string Id, double Ceiling, ComponentKind Component);
+
+/// <summary>
+/// Severe conditions cap the overall score, whatever the other components say: a weighted mean lets nine good
+/// components hide the one that decides churn. The texts do this themselves: an onboarding account flagged at risk is
+/// capped at 69 until the flag clears (digest-001 §7.2, book L3641), a lost sponsor or champion caps the band at
+/// Yellow (digest-000 §4.3). Caps are policy data (<see cref="HealthPolicy.Caps"/>); 0 cap ids = none.
+/// </summary>
+public static class ScoreCaps
+{
+    public const string OnboardingSlaBreached = "onboarding-sla-breached";
+    public const string KeyContactLost = "key-contact-lost";
+    public const string PaymentSeverelyOverdue = "payment-severely-overdue";
+    public const string UsageDrop = "usage-drop";
+
+    public static readonly IReadOnlyList<string> All = [OnboardingSlaBreached, KeyContactLost, PaymentSeverelyOverdue, UsageDrop];
+
+    /// <summary>Days a lost sponsor or champion keeps the cap (digest-000 §4.3: "capped at Yellow for 30 days").</summary>
+    public const int KeyContactCapDays = 30;
+
+    /// <summary>The component a cap belongs to (where the ledger charges what the cap does).</summary>
+    public static ComponentKind ComponentOf(string id) => id switch
+    {
+        KeyContactLost => ComponentKind.Relationship,
+        PaymentSeverelyOverdue => ComponentKind.Payment,
+        _ => ComponentKind.Adoption,
+    };
+
+    /// <summary>The lowest cap whose condition holds now, or null when none does.</summary>
+    public static BindingCap? Binding(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
+    {
+        if (policy.Caps.Count == 0) return null;
+        BindingCap? lowest = null;
+        var weights = policy.ProfileFor(s.Tier).Weights;
+        void Consider(string id)
+        {
+            // A cap speaks for its component: where the tier gives that component no weight (B2C relationship), no cap.
+            if (weights[(int)ComponentOf(id)] <= 0) return;
+            if (policy.Caps.TryGetValue(id, out var ceiling) && (lowest is not { } l || ceiling < l.Ceiling))
+                lowest = new BindingCap(id, ceiling, ComponentOf(id));
+        }
+        if (LifecycleMachine.IsSlaBreached(s, now, policy)) Consider(OnboardingSlaBreached);
+        if (RiskAssessor.KeyContactLost(s, now, KeyContactCapDays) is not null) Consider(KeyContactLost);
+        if (s.Payment.WorstOverdueDays(now) > policy.SevereOverdueDays) Consider(PaymentSeverelyOverdue);
+        if (RiskAssessor.UsageDropped(s, DayNumber.Of(now), policy)) Consider(UsageDrop);
+        return lowest;
+    }
+}
