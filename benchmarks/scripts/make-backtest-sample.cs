@@ -1,4 +1,5 @@
 #:project ../../client/Pulse.Simulation/Pulse.Simulation.csproj
+#:property PublishAot=false
 // A stand-in for `pulse record` (being built on another branch) so the backtest can be run on a realistic stream:
 // writes the simulator's history as NDJSON (one Segment message per line, in time order) plus a labels file whose
 // outcome follows each account's persona. Deterministic: same arguments, same files.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pulse.Cli;
+using Pulse.Health.Model.Policy;
 
 namespace Pulse.Backtest.Tests;
 
@@ -38,7 +39,7 @@ public sealed class BacktestCommandTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(3, root.GetProperty("stream").GetProperty("accounts").GetInt32());
         Assert.Equal(2, root.GetProperty("baseline").GetProperty("bands").GetProperty("red").GetInt32());
-        Assert.Equal("default-2026.11.1", root.GetProperty("candidate").GetProperty("version").GetString());
+        Assert.Equal(DefaultPolicy.Version, root.GetProperty("candidate").GetProperty("version").GetString());
         Assert.Equal(0, root.GetProperty("bandChanges").GetProperty("count").GetInt32());
         var churn = root.GetProperty("baseline").GetProperty("churn");
         Assert.Equal(0.5, churn.GetProperty("precision").GetDouble());
@@ -87,5 +88,32 @@ public sealed class BacktestCommandTests : IDisposable
         var (exit, _, error) = await Pulse("backtest", Book(), "--as-of", "next tuesday");
         Assert.NotEqual(0, exit);
         Assert.Contains("--as-of: 'next tuesday' is not an ISO-8601 time", error);
+    }
+
+    [Fact]
+    public async Task A_candidate_policy_file_is_compared_with_the_default()
+    {
+        var strict = DefaultPolicy.Create() with { Version = "strict-edges", YellowFrom = 98, GreenFrom = 99, AdvocateFrom = 99.9, BandHysteresis = 0.4 };
+        var policy = File_("strict.json", PolicyDocument.Serialize(strict));
+        var (exit, output, error) = await Pulse("backtest", Book(), "--candidate", policy, "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("strict-edges", root.GetProperty("candidate").GetProperty("version").GetString());
+        Assert.Equal(3, root.GetProperty("candidate").GetProperty("bands").GetProperty("red").GetInt32());
+        // acct-1 is healthy under the default and red under the strict edges; the failing ones are red under both.
+        Assert.Equal(1, root.GetProperty("bandChanges").GetProperty("count").GetInt32());
+        Assert.Equal("acct-1", root.GetProperty("bandChanges").GetProperty("sample")[0].GetProperty("accountId").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_policy_file_names_the_bad_field()
+    {
+        var policy = File_("bad.json", PolicyDocument.Serialize(DefaultPolicy.Create()).Replace("\"yellowFrom\": 50", "\"yellowFrom\": \"fifty\""));
+        var (exit, _, error) = await Pulse("backtest", Book(), "--candidate", policy);
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.json' is invalid", error);
+        Assert.Contains("yellowFrom", error);
     }
 }

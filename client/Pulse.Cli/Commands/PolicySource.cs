@@ -4,7 +4,7 @@ namespace Pulse.Cli.Commands;
 
 /// <summary>
 /// Turns a <c>--baseline</c>/<c>--candidate</c> value into a policy: <c>default</c> is the policy that ships, anything
-/// else is a policy document file.
+/// else is a policy document file (the JSON of <c>PUT /api/policy</c>, e.g. docs/policy/default-policy.json).
 /// </summary>
 public static class PolicySource
 {
@@ -17,16 +17,12 @@ public static class PolicySource
         if (!File.Exists(spec)) throw new ArgumentException($"policy file '{spec}' does not exist (or use '{Default}')");
         try
         {
-            return ParseDocument(File.ReadAllText(spec));
+            // The same parser and validator as PUT /api/policy, so a file that backtests is a file the cluster accepts.
+            return PolicyDocument.Parse(File.ReadAllText(spec));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (PolicyValidationException ex)
         {
-            throw new ArgumentException($"policy file '{spec}': {ex.Message}", ex);
+            throw new ArgumentException($"policy file '{spec}' is invalid: {string.Join("; ", ex.Errors)}", ex);
         }
     }
-
-    // Until the model's policy document (PolicyDocument.Parse) is on this branch there is no file format to read; the
-    // backtest itself takes any HealthPolicy, so only this one call changes when it lands.
-    private static HealthPolicy ParseDocument(string json) =>
-        throw new NotSupportedException("policy files are not supported in this build yet (no policy document format); use 'default'");
 }

@@ -63,7 +63,7 @@ public static class BacktestView
         {
             console.WriteLine(Invariant(
                 $"Labels: {coverage.Labels:N0}, matched to the stream {coverage.Matched:N0} ({coverage.Churned:N0} churn); {coverage.LabelsWithoutEvents:N0} labels without events and {coverage.AccountsWithoutLabel:N0} accounts without a label are left out."));
-            var churn = new Table().Title("Churn prediction (red band = predicted churn; AUC ranks by score)")
+            var churn = new Table().Title("Churn prediction (red = churn)").Caption("AUC ranks accounts by score; ties count ½")
                 .AddColumn("metric").AddColumn(new TableColumn("baseline").RightAligned()).AddColumn(new TableColumn("candidate").RightAligned());
             churn.AddRow("precision", Ratio(a.Precision), Ratio(b.Precision));
             churn.AddRow("recall", Ratio(a.Recall), Ratio(b.Recall));

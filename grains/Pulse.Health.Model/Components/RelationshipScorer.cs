@@ -34,10 +34,10 @@ public static class RelationshipScorer
             if (days > LossWindowDays) continue;
             var (cap, rule) = (contact.Status, IsKeyRole(role)) switch
             {
-                (ContactStatus.Departed, true) => (25.0, "relationship." + role + "-departed"),
-                (ContactStatus.Unsubscribed, true) => (40.0, "relationship." + role + "-unsubscribed"),
-                (ContactStatus.Unreachable, true) => (45.0, "relationship." + role + "-unreachable"),
-                (_, false) => (55.0, "relationship." + role + "-lost"),
+                (ContactStatus.Departed, true) => (25.0, LossRule(role, "-departed")),
+                (ContactStatus.Unsubscribed, true) => (40.0, LossRule(role, "-unsubscribed")),
+                (ContactStatus.Unreachable, true) => (45.0, LossRule(role, "-unreachable")),
+                (_, false) => (55.0, LossRule(role, "-lost")),
                 _ => (100.0, "relationship.contacts"),
             };
             if (!worst.HasData || cap < worst.Score) worst = new ComponentResult(cap, rule, days, LossWindowDays);
@@ -46,4 +46,21 @@ public static class RelationshipScorer
         var result = new ComponentResult(score, "relationship.key-contacts-present", present, 2);
         return worst.HasData && worst.Score < score ? worst : result;
     }
+
+    /// <summary>
+    /// "relationship.{role}{suffix}". The roles and statuses the product knows are constants: scoring runs on every
+    /// event and a lost champion stays in the window for weeks, so building the id each time allocated per event.
+    /// </summary>
+    private static string LossRule(string role, string suffix) => (role, suffix) switch
+    {
+        ("sponsor", "-departed") => "relationship.sponsor-departed",
+        ("sponsor", "-unsubscribed") => "relationship.sponsor-unsubscribed",
+        ("sponsor", "-unreachable") => "relationship.sponsor-unreachable",
+        ("champion", "-departed") => "relationship.champion-departed",
+        ("champion", "-unsubscribed") => "relationship.champion-unsubscribed",
+        ("champion", "-unreachable") => "relationship.champion-unreachable",
+        ("admin", "-lost") => "relationship.admin-lost",
+        ("power_user", "-lost") => "relationship.power_user-lost",
+        _ => "relationship." + role + suffix,
+    };
 }
