@@ -119,7 +119,7 @@ public static class HealthEngine
         var today = DayNumber.Of(now);
         s.Support.Prune(today);
         s.Engagement.Prune(today);
-        s.Payment.FailedDays.RemoveAll(d => d < today - PaymentScorer.FailedWindowDays);
+        DayLists.RemoveBefore(s.Payment.FailedDays, today - PaymentScorer.FailedWindowDays);
 
         // Scratch space reused per thread: Recompute is synchronous, so no other call can see it half-written.
         var results = _results ??= new ComponentResult[ComponentNames.Count];

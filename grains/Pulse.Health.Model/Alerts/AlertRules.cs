@@ -56,7 +56,7 @@ public static class AlertRules
     public static void Evaluate(AccountHealth s, HealthEvent? trigger, Band? bandBefore, LifecycleStage stageBefore,
         DateTimeOffset now, HealthPolicy policy, List<Alert>? raised, bool emit = true)
     {
-        var ctx = new Context(s, now, policy, raised, emit);
+        var ctx = new Context(s, now, RuleTable.For(policy, s.Tier), raised, emit);
         var today = DayNumber.Of(now);
         var profile = policy.ProfileFor(s.Tier);
         var active = LifecycleMachine.IsActive(s.Stage);
@@ -130,14 +130,14 @@ public static class AlertRules
     }
 
     /// <summary>What one evaluation shares: the account, the time, the policy and where raised alerts go.</summary>
-    private readonly struct Context(AccountHealth s, DateTimeOffset now, HealthPolicy policy, List<Alert>? raised, bool emit)
+    private readonly struct Context(AccountHealth s, DateTimeOffset now, RuleTable rules, List<Alert>? raised, bool emit)
     {
-        public ResolvedRule Rule(string rule) => policy.Rule(rule, s.Tier);
+        public ResolvedRule Rule(string rule) => rules[rule];
 
         /// <summary>Enabled for this tier and out of its cooldown on this account.</summary>
         public bool Ready(string rule)
         {
-            var settings = policy.Rule(rule, s.Tier);
+            var settings = rules[rule];
             if (!settings.Enabled) return false;
             return !(s.AlertCooldowns.TryGetValue(rule, out var last) && now >= last && (now - last).TotalDays < settings.CooldownDays);
         }
