@@ -147,7 +147,9 @@ public static class HealthEngine
         }
         s.Score = s.Override?.Score ?? s.ComputedScore;
         s.History.Record(today, s.Score);
-        s.Band = BandClassifier.Classify(s.Score, s.Band, policy);
+        // Hysteresis keeps a wobbling score in its band; a binding cap is a decision, not a wobble, so it sets the band
+        // outright (a cap of 69 must not leave an account Green because 69 is within 3 points of 70).
+        s.Band = s.CapId is not null && s.Override is null ? BandClassifier.Raw(s.Score, policy) : BandClassifier.Classify(s.Score, s.Band, policy);
         if (s.Band != before.Band) s.BandSince = now;
         s.RiskReasons = RiskAssessor.Assess(s, now, policy);
         LifecycleMachine.OnEvaluate(s, now, policy);

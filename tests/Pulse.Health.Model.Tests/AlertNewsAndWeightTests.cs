@@ -159,6 +159,21 @@ public class ScoreCapTests
     }
 
     [Fact]
+    public void A_binding_cap_sets_the_band_outright_hysteresis_does_not_hold_a_green_account_at_69()
+    {
+        var a = new Account();
+        a.Apply(Group(Day(0), new AccountTraits { Tier = TouchTier.LowTouch }));
+        a.Apply(Ev("Go Live Completed", Day(0.5)));
+        a.Apply(Invoice(Day(1), "inv-1", Day(30)));
+        a.DailySessions(1, 40);
+        Assert.True(a.State.Band >= Scoring.Band.Green); // healthy, invoice not yet severely overdue
+        a.DailySessions(41, 62); // now more than 30 days overdue
+        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, a.State.CapId);
+        Assert.Equal(69, a.State.Score, 9);
+        Assert.Equal(Scoring.Band.Yellow, a.State.Band);
+    }
+
+    [Fact]
     public void A_policy_without_caps_scores_the_plain_weighted_mean()
     {
         var a = new Account();
