@@ -32,7 +32,7 @@ public sealed class SimulationRunner
     private int _accountsBackfilled;
     private int _consecutiveFailures;
     private string? _failure;
-    private CancellationTokenSource? _fatal;
+    private RunCancellation? _run;
 
     public SimulationRunner(HttpClient httpClient, SimulationOptions options, TimeProvider? timeProvider = null)
     {
@@ -104,16 +104,8 @@ public sealed class SimulationRunner
             RequestTimeout = Options.RequestTimeout,
         }, _stats, _time);
 
-        using var fatal = new CancellationTokenSource();
-        _fatal = fatal;
-        // Waits (rate limit, Retry-After, back-off) end on cancellation or a fatal error; requests in flight get the
-        // drain timeout to finish after a cancellation.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, fatal.Token);
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
-        using var drain = cancellationToken.Register(() =>
-        {
-            try { abort.CancelAfter(Options.DrainTimeout); } catch (ObjectDisposedException) { }
-        });
+        using var run = new RunCancellation(cancellationToken, Options.DrainTimeout);
+        _run = run;
 
         try
         {
@@ -121,18 +113,18 @@ public sealed class SimulationRunner
             var backfillRate = Options.BackfillEventsPerSecond is > 0 and var rate ? new TokenBucket(rate, _time) : null;
             await Task.WhenAll(Enumerable.Range(0, connections).Select(p => Task.Run(() =>
                 PumpAsync(sender, BackfillOf(generator, p, connections), historical: true, backfillRate, Options.BatchSize,
-                    stop.Token, stop.Token, abort.Token)))).ConfigureAwait(false);
+                    run.Stop, run.Stop, run.Abort)))).ConfigureAwait(false);
             Interlocked.Exchange(ref _backfillEndedAt, _time.GetTimestamp());
 
-            if (!stop.IsCancellationRequested && Options.Duration != TimeSpan.Zero)
+            if (!run.Stop.IsCancellationRequested && Options.Duration != TimeSpan.Zero)
             {
                 _phase = SimulationPhase.Live;
                 Interlocked.Exchange(ref _liveStartedAt, _time.GetTimestamp());
                 using var duration = Options.Duration is { } d ? new CancellationTokenSource(d, _time) : new CancellationTokenSource();
-                using var liveStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, duration.Token);
+                using var liveStop = CancellationTokenSource.CreateLinkedTokenSource(run.Stop, duration.Token);
                 // The duration stops new batches; a batch already started may still wait for Retry-After or back-off
                 // for a grace period, so an overloaded server cannot hold the run far beyond its duration.
-                using var liveWait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var liveWait = CancellationTokenSource.CreateLinkedTokenSource(run.Stop);
                 using var grace = duration.Token.Register(() =>
                 {
                     try { liveWait.CancelAfter(RetryGrace); } catch (ObjectDisposedException) { }
@@ -141,7 +133,7 @@ public sealed class SimulationRunner
                 var batchSize = LiveBatchSize(Options);
                 await Task.WhenAll(Enumerable.Range(0, connections).Select(p => Task.Run(() =>
                     PumpAsync(sender, generator.Live(_time, p, connections), historical: false, bucket, batchSize,
-                        liveStop.Token, liveWait.Token, abort.Token)))).ConfigureAwait(false);
+                        liveStop.Token, liveWait.Token, run.Abort)))).ConfigureAwait(false);
                 Interlocked.Exchange(ref _liveEndedAt, _time.GetTimestamp());
             }
         }
@@ -151,7 +143,7 @@ public sealed class SimulationRunner
             if (Interlocked.Read(ref _backfillEndedAt) == 0) Interlocked.Exchange(ref _backfillEndedAt, Interlocked.Read(ref _endedAt));
             if (Interlocked.Read(ref _liveStartedAt) != 0 && Interlocked.Read(ref _liveEndedAt) == 0)
                 Interlocked.Exchange(ref _liveEndedAt, Interlocked.Read(ref _endedAt));
-            _fatal = null;
+            _run = null;
         }
 
         var failure = Volatile.Read(ref _failure);
@@ -280,6 +272,6 @@ public sealed class SimulationRunner
     private void Fail(string reason)
     {
         if (Interlocked.CompareExchange(ref _failure, reason, null) is not null) return;
-        try { _fatal?.Cancel(); } catch (ObjectDisposedException) { }
+        _run?.StopFatally();
     }
 }

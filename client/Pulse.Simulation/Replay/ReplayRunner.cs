@@ -30,7 +30,7 @@ public sealed class ReplayRunner
     private volatile bool _done;
     private double _finalFraction;
     private string? _failure;
-    private CancellationTokenSource? _fatal;
+    private RunCancellation? _run;
     private RecordingReader? _reader;
 
     public ReplayRunner(HttpClient http, ReplayOptions options, IAccountWatcher? watcher = null, LatencyTracker? tracker = null, TimeProvider? time = null)
@@ -99,14 +99,8 @@ public sealed class ReplayRunner
             MaxAttempts = Options.MaxAttempts,
             RequestTimeout = Options.RequestTimeout,
         }, _stats, _time);
-        using var fatal = new CancellationTokenSource();
-        _fatal = fatal;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, fatal.Token);
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
-        using var drain = cancellationToken.Register(() =>
-        {
-            try { abort.CancelAfter(Options.DrainTimeout); } catch (ObjectDisposedException) { }
-        });
+        using var run = new RunCancellation(cancellationToken, Options.DrainTimeout);
+        _run = run;
 
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
         var probeAccounts = new List<string>();
@@ -122,21 +116,21 @@ public sealed class ReplayRunner
                 for (var i = 1; i <= Options.ProbeAccounts; i++)
                 {
                     var id = ProbeMessage.AccountIdOf(runId, i);
-                    Tracker.Watching(id, await _watcher!.WatchAsync(id, stop.Token).ConfigureAwait(false));
+                    Tracker.Watching(id, await _watcher!.WatchAsync(id, run.Stop).ConfigureAwait(false));
                     probeAccounts.Add(id);
                 }
             }
-            var senders = channels.Select(c => Task.Run(() => SendLoopAsync(sender, c.Reader, stop.Token, abort.Token))).ToArray();
+            var senders = channels.Select(c => Task.Run(() => SendLoopAsync(sender, c.Reader, run.Stop, run.Abort))).ToArray();
             try
             {
                 using var reader = new RecordingReader(Options.Path);
                 _reader = reader;
-                await new Dealer(this, channels, runId, probeAccounts).RunAsync(reader, stop.Token).ConfigureAwait(false);
+                await new Dealer(this, channels, runId, probeAccounts).RunAsync(reader, run.Stop).ConfigureAwait(false);
                 // A run stopped by --duration or --limit keeps showing how far into the file it got.
                 Volatile.Write(ref _finalFraction, reader.Length > 0 ? Math.Clamp(reader.Position / (double)reader.Length, 0, 1) : 1);
                 _done = true;
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (run.Stop.IsCancellationRequested)
             {
             }
             catch (FormatException ex)
@@ -150,7 +144,7 @@ public sealed class ReplayRunner
             }
             await Task.WhenAll(senders).ConfigureAwait(false);
 
-            if (Probing && !stop.IsCancellationRequested)
+            if (Probing && !run.Stop.IsCancellationRequested)
             {
                 // Let the last probes reach the wall.
                 var deadline = _time.GetTimestamp() + (long)(Options.LatencyGrace.TotalSeconds * _time.TimestampFrequency);
@@ -158,14 +152,14 @@ public sealed class ReplayRunner
                     await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.Stop.IsCancellationRequested)
         {
         }
         finally
         {
             Tracker.GiveUpPending();
             Interlocked.Exchange(ref _endedAt, _time.GetTimestamp());
-            _fatal = null;
+            _run = null;
         }
 
         var failure = Volatile.Read(ref _failure);
@@ -226,7 +220,7 @@ public sealed class ReplayRunner
     private void Fail(string reason)
     {
         if (Interlocked.CompareExchange(ref _failure, reason, null) is not null) return;
-        try { _fatal?.Cancel(); } catch (ObjectDisposedException) { }
+        _run?.StopFatally();
     }
 
     private TimeSpan Ticks(long timestampTicks) => TimeSpan.FromSeconds(timestampTicks / (double)_time.TimestampFrequency);
