@@ -13,31 +13,49 @@ namespace Pulse.Health.Grains.Diagnostics;
 /// </summary>
 public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts active, IOptions<PulseMetricsOptions> options) : IHostedService
 {
+    // The meter is one per process (PulseMeter), so its gauges are too: registered once, they read every silo of the
+    // process (one in production; several in tests, where a gauge bound to the first silo would report a stopped one).
+    private static readonly List<SiloGauges> Live = [];
+    private static int _registered;
+
     public long ActiveAccounts => active.Count;
+    private long BacklogPending => backlog.Pending;
+    private long BacklogLimit => backlog.Limit;
+    private bool FullCollectionOnScrape => options.Value.FullCollectionOnScrape;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        lock (Live) Live.Add(this);
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return Task.CompletedTask;
         var meter = PulseMeter.Instance;
         // Counters appear on the endpoint only once touched: start them at zero so a scrape always shows every metric.
         PulseMeter.EventsIngested.Add(0);
         PulseMeter.EventsApplied.Add(0);
         PulseMeter.AlertsRaised.Add(0);
         PulseMeter.IngestOverloaded.Add(0);
-        meter.CreateObservableGauge("pulse.stream.backlog", () => backlog.Pending, "{event}", "Events accepted by ingest on this silo and not yet applied (the stream's lag)");
-        meter.CreateObservableGauge("pulse.stream.backlog.limit", () => backlog.Limit, "{event}", "Backlog above which ingest answers 503 + Retry-After");
-        meter.CreateObservableGauge("pulse.accounts.active", () => ActiveAccounts, "{account}", "Account grains resident in this silo");
-        meter.CreateObservableGauge("pulse.process.gc.heap", LiveHeap, "By",
-            options.Value.FullCollectionOnScrape ? "Live managed heap after a full collection (benchmark mode)" : "Managed heap in use (GC.GetTotalMemory)");
+        meter.CreateObservableGauge("pulse.stream.backlog", () => Sum(g => g.BacklogPending), "{event}", "Events accepted by ingest and not yet applied (the stream's lag)");
+        meter.CreateObservableGauge("pulse.stream.backlog.limit", () => Max(g => g.BacklogLimit), "{event}", "Backlog above which ingest answers 503 + Retry-After");
+        meter.CreateObservableGauge("pulse.accounts.active", () => Sum(g => g.ActiveAccounts), "{account}", "Account grains resident in this silo");
+        meter.CreateObservableGauge("pulse.process.gc.heap", LiveHeap, "By", "Managed heap in use (GC.GetTotalMemory; after a full collection in benchmark mode)");
         meter.CreateObservableGauge("pulse.process.gc.heap.after_gc", () => GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes, "By", "Managed heap size after the last GC");
         meter.CreateObservableGauge("pulse.process.memory.rss", () => Process.GetCurrentProcess().WorkingSet64, "By", "Resident set size of the silo process");
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private long LiveHeap()
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.FullCollectionOnScrape) return GC.GetTotalMemory(false);
+        lock (Live) Live.Remove(this);
+        return Task.CompletedTask;
+    }
+
+    private static long Sum(Func<SiloGauges, long> read) { lock (Live) return Live.Sum(read); }
+    private static long Max(Func<SiloGauges, long> read) { lock (Live) return Live.Count == 0 ? 0 : Live.Max(read); }
+
+    private static long LiveHeap()
+    {
+        bool fullCollection;
+        lock (Live) fullCollection = Live.Any(g => g.FullCollectionOnScrape);
+        if (!fullCollection) return GC.GetTotalMemory(false);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
     }
