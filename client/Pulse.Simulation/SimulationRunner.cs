@@ -14,8 +14,6 @@ namespace Pulse.Simulation;
 /// </summary>
 public sealed class SimulationRunner
 {
-    /// <summary>Consecutive undeliverable batches (over all connections) after which the server counts as gone.</summary>
-    public const int MaxConsecutiveFailedBatches = 3;
     /// <summary>Live episodes are spread over about this long (or 80 % of a shorter duration).</summary>
     public static readonly TimeSpan LiveEpisodeWindow = TimeSpan.FromMinutes(10);
     /// <summary>After the live duration, how long a batch already started may still wait to be retried.</summary>
@@ -30,8 +28,6 @@ public sealed class SimulationRunner
     private volatile SimulationPhase _phase = SimulationPhase.NotStarted;
     private long _startedAt, _liveStartedAt, _liveEndedAt, _backfillEndedAt, _endedAt;
     private int _accountsBackfilled;
-    private int _consecutiveFailures;
-    private string? _failure;
     private RunCancellation? _run;
 
     public SimulationRunner(HttpClient httpClient, SimulationOptions options, TimeProvider? timeProvider = null)
@@ -146,7 +142,7 @@ public sealed class SimulationRunner
             _run = null;
         }
 
-        var failure = Volatile.Read(ref _failure);
+        var failure = run.Failure;
         var outcome = failure is not null ? SimulationOutcome.Failed
             : cancellationToken.IsCancellationRequested ? SimulationOutcome.Cancelled
             : SimulationOutcome.Completed;
@@ -247,31 +243,8 @@ public sealed class SimulationRunner
             if (builder.Count == 0) break;
 
             var result = await sender.SendAsync(builder.Take(), historical, waitToken, abortToken).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case BatchOutcome.Answered:
-                    Interlocked.Exchange(ref _consecutiveFailures, 0);
-                    break;
-                case BatchOutcome.Fatal:
-                    Fail(result.Reason ?? "the server refused the batch");
-                    return;
-                case BatchOutcome.Failed:
-                    var failures = Interlocked.Increment(ref _consecutiveFailures);
-                    if (_stats.Accepted == 0 || failures >= MaxConsecutiveFailedBatches)
-                    {
-                        Fail($"cannot deliver to {sender.BatchUri}: {result.Reason}");
-                        return;
-                    }
-                    break;
-                case BatchOutcome.Cancelled:
-                    return;
-            }
+            if (_run?.Judge(result, _stats, sender.BatchUri) != false) return;
         }
     }
 
-    private void Fail(string reason)
-    {
-        if (Interlocked.CompareExchange(ref _failure, reason, null) is not null) return;
-        _run?.StopFatally();
-    }
 }

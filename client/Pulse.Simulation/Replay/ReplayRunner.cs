@@ -15,7 +15,6 @@ namespace Pulse.Simulation.Replay;
 /// </summary>
 public sealed class ReplayRunner
 {
-    public const int MaxConsecutiveFailedBatches = 3;
     /// <summary>Batches queued per connection before the reader waits.</summary>
     private const int QueueDepth = 2;
     private static readonly TimeSpan MaxIdleStep = TimeSpan.FromMilliseconds(20);
@@ -26,10 +25,8 @@ public sealed class ReplayRunner
     private readonly SendStatistics _stats;
     private int _started;
     private long _startedAt, _endedAt, _read, _lagTicks = -1, _maxLagTicks, _probes;
-    private int _consecutiveFailures;
     private volatile bool _done;
     private double _finalFraction;
-    private string? _failure;
     private RunCancellation? _run;
     private RecordingReader? _reader;
 
@@ -135,7 +132,7 @@ public sealed class ReplayRunner
             }
             catch (FormatException ex)
             {
-                Fail(ex.Message);
+                run.Fail(ex.Message);
             }
             finally
             {
@@ -162,7 +159,7 @@ public sealed class ReplayRunner
             _run = null;
         }
 
-        var failure = Volatile.Read(ref _failure);
+        var failure = run.Failure;
         return new ReplaySummary
         {
             Outcome = failure is not null ? SimulationOutcome.Failed
@@ -201,26 +198,9 @@ public sealed class ReplayRunner
             var now = _time.GetTimestamp();
             foreach (var probe in batch.Probes) Tracker.Sent(probe.AccountId, probe.Expected, now);
             var result = await sender.SendAsync(batch.Messages, Options.Historical, stop, abort).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case BatchOutcome.Answered:
-                    Interlocked.Exchange(ref _consecutiveFailures, 0);
-                    break;
-                case BatchOutcome.Fatal:
-                    Fail(result.Reason ?? "the server refused the batch");
-                    break;
-                case BatchOutcome.Failed:
-                    var failures = Interlocked.Increment(ref _consecutiveFailures);
-                    if (_stats.Accepted == 0 || failures >= MaxConsecutiveFailedBatches) Fail($"cannot deliver to {sender.BatchUri}: {result.Reason}");
-                    break;
-            }
+            // A run that gives up cancels `stop`: the rest of this queue is then counted as not delivered, above.
+            _run?.Judge(result, _stats, sender.BatchUri);
         }
-    }
-
-    private void Fail(string reason)
-    {
-        if (Interlocked.CompareExchange(ref _failure, reason, null) is not null) return;
-        _run?.StopFatally();
     }
 
     private TimeSpan Ticks(long timestampTicks) => TimeSpan.FromSeconds(timestampTicks / (double)_time.TimestampFrequency);
