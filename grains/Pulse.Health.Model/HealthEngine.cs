@@ -134,7 +134,8 @@ public static class HealthEngine
         var oldWeights = s.LastWeights ?? profile.Weights;
         var oldUncapped = isNew ? ScoreCalculator.NoEvidenceScore : ScoreCalculator.Overall(oldComponents, oldWeights);
         var uncapped = ScoreCalculator.Overall(s.Components, profile);
-        var cap = ScoreCaps.Binding(s, now, policy);
+        var evidence = RiskAssessor.Assess(s, now, policy);
+        var cap = ScoreCaps.Binding(s, now, policy, evidence);
         var capBefore = s.CapId;
         s.CapId = cap is { } binding && uncapped > binding.Ceiling ? binding.Id : null;
         s.ComputedScore = s.CapId is not null ? cap!.Value.Ceiling : uncapped;
@@ -151,7 +152,7 @@ public static class HealthEngine
         // outright (a cap of 69 must not leave an account Green because 69 is within 3 points of 70).
         s.Band = s.CapId is not null && s.Override is null ? BandClassifier.Raw(s.Score, policy) : BandClassifier.Classify(s.Score, s.Band, policy);
         if (s.Band != before.Band) s.BandSince = now;
-        s.RiskReasons = RiskAssessor.Assess(s, now, policy);
+        s.RiskReasons = RiskAssessor.WithBand(evidence, s.Band);
         LifecycleMachine.OnEvaluate(s, now, policy);
         s.PolicyVersion = policy.Version;
 

@@ -13,12 +13,15 @@ public static class RiskAssessor
     public const int PaymentFailedDays = 30;
     public const int InactiveDays = 30;
 
+    /// <summary>
+    /// The reasons the evidence gives, everything but <see cref="RiskReason.RedBand"/> (the band comes from the score,
+    /// which the caps of these very reasons can still lower: see <see cref="WithBand"/>).
+    /// </summary>
     public static RiskReason Assess(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
     {
         var today = DayNumber.Of(now);
         var profile = policy.ProfileFor(s.Tier);
         var reasons = RiskReason.None;
-        if (s.Band == Band.Red) reasons |= RiskReason.RedBand;
         if (UsageDropped(s, today, policy)) reasons |= RiskReason.UsageDrop;
         if (SupportSurging(s, today, policy, profile)) reasons |= RiskReason.SupportSurge;
         if (s.Payment.WorstOverdueDays(now) > policy.SevereOverdueDays) reasons |= RiskReason.PaymentOverdue;
@@ -30,6 +33,8 @@ public static class RiskAssessor
         if (KeyContactLost(s, now) is not null) reasons |= RiskReason.KeyContactLost;
         return reasons;
     }
+
+    public static RiskReason WithBand(RiskReason evidence, Band? band) => band == Band.Red ? evidence | RiskReason.RedBand : evidence;
 
     /// <summary>The sponsor or champion role whose holder departed, went dark or unsubscribed recently, or null.</summary>
     public static string? KeyContactLost(AccountHealth s, DateTimeOffset now, int withinDays = Components.RelationshipScorer.LossWindowDays)

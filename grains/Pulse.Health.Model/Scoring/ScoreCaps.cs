@@ -34,8 +34,11 @@ public static class ScoreCaps
         _ => ComponentKind.Adoption,
     };
 
-    /// <summary>The lowest cap whose condition holds now, or null when none does.</summary>
-    public static BindingCap? Binding(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
+    /// <summary>
+    /// The lowest cap whose condition holds now, or null when none does. The conditions are the risk reasons the
+    /// evidence already gave (<see cref="RiskAssessor.Assess"/>), so the per-event path does not work them out twice.
+    /// </summary>
+    public static BindingCap? Binding(AccountHealth s, DateTimeOffset now, HealthPolicy policy, RiskReason evidence)
     {
         if (policy.Caps.Count == 0) return null;
         BindingCap? lowest = null;
@@ -47,10 +50,11 @@ public static class ScoreCaps
             if (policy.Caps.TryGetValue(id, out var ceiling) && (lowest is not { } l || ceiling < l.Ceiling))
                 lowest = new BindingCap(id, ceiling, ComponentOf(id));
         }
-        if (LifecycleMachine.IsSlaBreached(s, now, policy)) Consider(OnboardingSlaBreached);
-        if (RiskAssessor.KeyContactLost(s, now, KeyContactCapDays) is not null) Consider(KeyContactLost);
-        if (s.Payment.WorstOverdueDays(now) > policy.SevereOverdueDays) Consider(PaymentSeverelyOverdue);
-        if (RiskAssessor.UsageDropped(s, DayNumber.Of(now), policy)) Consider(UsageDrop);
+        if (evidence.HasFlag(RiskReason.OnboardingSlaBreached)) Consider(OnboardingSlaBreached);
+        // The risk lasts the relationship's 90-day loss window; the cap only its first 30 days.
+        if (evidence.HasFlag(RiskReason.KeyContactLost) && RiskAssessor.KeyContactLost(s, now, KeyContactCapDays) is not null) Consider(KeyContactLost);
+        if (evidence.HasFlag(RiskReason.PaymentOverdue)) Consider(PaymentSeverelyOverdue);
+        if (evidence.HasFlag(RiskReason.UsageDrop)) Consider(UsageDrop);
         return lowest;
     }
 }
