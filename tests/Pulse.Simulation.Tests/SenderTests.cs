@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Pulse.Simulation.Sending;
 
@@ -117,9 +118,12 @@ public class SenderTests
 
         Assert.Equal(SimulationOutcome.Completed, summary.Outcome);
         Assert.Equal(500, summary.BackfillSent); // the group calls
-        Assert.InRange(summary.LiveSent, 3_000, 5_000);
+        // The limit is a ceiling: a loaded machine may send fewer (CI once managed 2,800 in the 2 s), never more than
+        // the rate over the time actually spent plus the 100 ms burst and one batch in flight per connection.
+        Assert.InRange(summary.LiveSent, 1, 5_000);
         Assert.Equal(summary.Sent, summary.Accepted);
-        Assert.InRange(summary.LiveEventsPerSecond, 1_500, 2_500);
+        var ceiling = 2_000 * (summary.LiveElapsed.TotalSeconds + 0.1) + 4 * 100;
+        Assert.True(summary.LiveSent <= ceiling, $"{summary.LiveSent} live events in {summary.LiveElapsed} exceed 2,000/s (ceiling {ceiling:N0})");
         var live = server.Received.Where(b => !b.Historical).ToList();
         Assert.Equal(summary.LiveSent, live.Sum(b => b.Messages.Count));
         Assert.All(server.Received.Where(b => b.Historical), b => Assert.All(b.Messages, m => Assert.Equal("group", m.GetProperty("type").GetString())));
@@ -226,14 +230,31 @@ public class SenderTests
     }
 
     [Fact]
-    public async Task The_token_bucket_spaces_reservations_at_the_rate()
+    public void The_token_bucket_spaces_reservations_at_the_rate()
     {
-        var bucket = new TokenBucket(1_000, burst: TimeSpan.Zero);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 6; i++) await bucket.WaitAsync(100, CancellationToken.None);
-        // 600 events at 1,000/s: the first 100 go at once, the last reservation starts at 0.5 s.
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.45, 1.0);
+        var time = new FakeTimeProvider(Sim.Anchor);
+        var bucket = new TokenBucket(1_000, time, burst: TimeSpan.Zero);
+        // 100 events at 1,000/s: the first reservation goes at once, each next one 100 ms after the one before.
+        var reservations = Enumerable.Range(0, 4).Select(_ => bucket.WaitAsync(100, CancellationToken.None).AsTask()).ToArray();
+        Assert.Equal([true, false, false, false], reservations.Select(r => r.IsCompleted));
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(reservations[1].IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal([true, true, false, false], reservations.Select(r => r.IsCompleted));
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.All(reservations, r => Assert.True(r.IsCompleted));
         Assert.True(new TokenBucket(0).IsUnlimited);
+    }
+
+    [Fact]
+    public void An_idle_token_bucket_banks_at_most_its_burst()
+    {
+        var time = new FakeTimeProvider(Sim.Anchor);
+        var bucket = new TokenBucket(1_000, time, burst: TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromSeconds(10)); // idle for ten seconds banks 100 ms, not 10 s
+        Assert.True(bucket.WaitAsync(100, CancellationToken.None).IsCompleted);
+        Assert.True(bucket.WaitAsync(100, CancellationToken.None).IsCompleted);
+        Assert.False(bucket.WaitAsync(100, CancellationToken.None).IsCompleted);
     }
 
     [Fact]
