@@ -5,6 +5,7 @@ using Pulse.Silo.Hosting;
 if (args.Length > 0 && args[0] == "migrate")
 {
     var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .AddCommandLine(args[1..])

@@ -212,11 +212,42 @@ public class AccountHealthCodecTests
     [InlineData(-1)]
     public void A_wrong_format_number_throws_InvalidDataException(int format)
     {
-        Assert.Equal(3, AccountHealthCodec.Format);
+        Assert.Equal(4, AccountHealthCodec.Format);
         var bytes = AccountHealthCodec.Encode(RichLife.Build());
         BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), format);
         var ex = Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes));
         Assert.Contains(format.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
+    }
+
+    [Fact]
+    public void State_stored_uncompressed_in_format_3_still_decodes_to_the_same_account()
+    {
+        var rich = RichLife.Build();
+        var legacy = AccountHealthCodec.Encode(rich, compressed: false);
+        Assert.Equal(AccountHealthCodec.UncompressedFormat, BitConverter.ToInt32(legacy, 0));
+        Assert.Equal(AccountHealthCodec.Encode(rich), AccountHealthCodec.Encode(AccountHealthCodec.Decode(legacy)));
+    }
+
+    [Fact]
+    public void Compression_shrinks_a_new_account_several_times_and_a_rich_one_by_half()
+    {
+        // A rich account's de-duplication ids are random 8-byte hashes, which no compressor shrinks.
+        foreach (var (account, factor) in new[] { (new AccountHealth("acct-000001"), 3), (RichLife.Build(), 2) })
+        {
+            var raw = AccountHealthCodec.Encode(account, compressed: false).Length;
+            var stored = AccountHealthCodec.Encode(account).Length;
+            Assert.True(stored * factor < raw, $"{account.AccountId}: {stored} B compressed vs {raw} B raw");
+        }
+    }
+
+    [Fact]
+    public void A_truncated_or_corrupt_compressed_state_throws_InvalidDataException()
+    {
+        var bytes = AccountHealthCodec.Encode(RichLife.Build());
+        Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes.AsSpan(0, bytes.Length / 2).ToArray()));
+        Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes.AsSpan(0, 3).ToArray()));
+        BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), -5);
+        Assert.Throws<InvalidDataException>(() => AccountHealthCodec.Decode(bytes));
     }
 
     [Fact]

@@ -33,12 +33,11 @@ public sealed class AccountGrain(
 {
     /// <summary>Longest a changed account waits before its state is written (write-behind, DESIGN §6).</summary>
     public static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(5);
-    /// <summary>How often an active account re-evaluates with no events (decay, inactivity, windows).</summary>
-    public static readonly TimeSpan EvaluateEvery = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(3);
 
     private AccountHealth _health = null!;
-    private ObserverManager<IAccountObserver> _watchers = null!;
+    /// <summary>Created by the first watcher: most accounts are never watched, and an empty manager costs ~200 B each.</summary>
+    private ObserverManager<IAccountObserver>? _watchers;
     private IGrainTimer? _writeTimer;
     private bool _dirty;
     /// <summary>Whether the wake-up calendar holds this account (set when it is told, cleared when it answers "never").</summary>
@@ -49,7 +48,6 @@ public sealed class AccountGrain(
         var id = this.GetPrimaryKeyString();
         _health = stored.State.Model is { } bytes ? AccountHealthCodec.Decode(bytes) : new AccountHealth(id);
         stored.State.Model = null; // the live model is the state now; keeping its encoding too would double an account's memory
-        _watchers = new ObserverManager<IAccountObserver>(WatchExpiry, logger);
         active.Add(_health.AccountId);
         if (_health.HasBeenSeen)
         {
@@ -59,12 +57,9 @@ public sealed class AccountGrain(
             if (Changed(change)) _dirty = true;
             ScheduleWakeup();
         }
-        this.RegisterGrainTimer(EvaluateAsync, new GrainTimerCreationOptions
-        {
-            DueTime = EvaluateEvery + TimeSpan.FromSeconds(Random.Shared.Next(60)),
-            Period = EvaluateEvery,
-            KeepAlive = false,
-        });
+        // No per-account timer: time alone changes the model only at day boundaries (HealthEngine.NextTimeDrivenChange)
+        // or an override's expiry, and the wake-up calendar delivers exactly those. A 10-minute timer per resident
+        // account cost ~400 B each and re-evaluated a million accounts 1,700 times a second for nothing.
         // Durable profiles: apply what was committed after the persisted position (lost with a crashed silo's memory).
         if (catchUp.Enabled)
         {
@@ -129,13 +124,13 @@ public sealed class AccountGrain(
 
     public Task<AccountView?> Watch(IAccountObserver observer)
     {
-        _watchers.Subscribe(observer, observer);
+        (_watchers ??= new ObserverManager<IAccountObserver>(WatchExpiry, logger)).Subscribe(observer, observer);
         return GetView();
     }
 
     public Task Unwatch(IAccountObserver observer)
     {
-        _watchers.Unsubscribe(observer);
+        _watchers?.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -235,7 +230,7 @@ public sealed class AccountGrain(
 
     private void NotifyWatchers()
     {
-        if (_watchers.Count == 0) return;
+        if (_watchers is not { Count: > 0 }) return;
         var view = AccountViewMapper.ToView(_health);
         _watchers.Notify(o => o.OnAccountChanged(view));
     }

@@ -14,14 +14,37 @@ namespace Pulse.Health.Model.State;
 /// </summary>
 public static class AccountHealthCodec
 {
-    public const int Format = 3;
+    /// <summary>Format 4 is format 3's body, Brotli-compressed (the fixed-size day rings are mostly zeros).</summary>
+    public const int Format = 4;
+    /// <summary>The same body uncompressed; still read, so state written before format 4 loads.</summary>
+    public const int UncompressedFormat = 3;
+    /// <summary>Fast and still ~4× smaller on typical accounts: encoding runs on every write-behind.</summary>
+    private const int BrotliQuality = 2;
+    private const int BrotliWindow = 16;
 
-    public static byte[] Encode(AccountHealth s)
+    /// <summary>The account's state as stored: <see cref="Format"/>, the body's length, then the compressed body.</summary>
+    public static byte[] Encode(AccountHealth s) => Encode(s, compressed: true);
+
+    /// <param name="compressed">False writes <see cref="UncompressedFormat"/> (for tests and for reading a body by eye).</param>
+    public static byte[] Encode(AccountHealth s, bool compressed)
+    {
+        var body = EncodeBody(s, compressed ? Format : UncompressedFormat);
+        if (!compressed) return body;
+        var rawLength = body.Length - 4;
+        var output = new byte[8 + System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(rawLength)];
+        BitConverter.TryWriteBytes(output.AsSpan(0, 4), Format);
+        BitConverter.TryWriteBytes(output.AsSpan(4, 4), rawLength);
+        if (!System.IO.Compression.BrotliEncoder.TryCompress(body.AsSpan(4), output.AsSpan(8), out var written, BrotliQuality, BrotliWindow))
+            throw new InvalidOperationException("Brotli could not compress an account state into its maximum compressed length.");
+        return output.AsSpan(0, 8 + written).ToArray();
+    }
+
+    private static byte[] EncodeBody(AccountHealth s, int format)
     {
         using var stream = new MemoryStream(512);
         using (var w = new BinaryWriter(stream))
         {
-            w.Write(Format);
+            w.Write(format);
             w.Write(s.AccountId);
             WriteString(w, s.Name); WriteString(w, s.Plan); w.Write((byte)s.Tier); w.Write(s.Arr);
             WriteTime(w, s.RenewalDate); WriteString(w, s.Segment); WriteString(w, s.Industry);
@@ -99,9 +122,21 @@ public static class AccountHealthCodec
 
     public static AccountHealth Decode(byte[] data)
     {
-        using var r = new BinaryReader(new MemoryStream(data));
-        var format = r.ReadInt32();
-        if (format != Format) throw new InvalidDataException($"Account state format {format} is not supported (expected {Format}).");
+        var format = data.Length >= 4 ? BitConverter.ToInt32(data, 0) : throw new InvalidDataException("Account state is shorter than its format number.");
+        if (format == UncompressedFormat) return DecodeBody(data.AsSpan(4).ToArray());
+        if (format != Format)
+            throw new InvalidDataException($"Account state format {format} is not supported (expected {Format} or {UncompressedFormat}).");
+        var rawLength = data.Length >= 8 ? BitConverter.ToInt32(data, 4) : -1;
+        if (rawLength is < 0 or > 64 * 1024 * 1024) throw new InvalidDataException($"Account state (format {format}) has a bad body length {rawLength}.");
+        var body = new byte[rawLength];
+        if (!System.IO.Compression.BrotliDecoder.TryDecompress(data.AsSpan(8), body, out var written) || written != rawLength)
+            throw new InvalidDataException($"Account state (format {format}) does not decompress to its stated {rawLength} bytes.");
+        return DecodeBody(body);
+    }
+
+    private static AccountHealth DecodeBody(byte[] body)
+    {
+        using var r = new BinaryReader(new MemoryStream(body));
         var s = new AccountHealth(r.ReadString())
         {
             Name = ReadString(r), Plan = ReadString(r), Tier = (TouchTier)r.ReadByte(), Arr = r.ReadDouble(),

@@ -19,6 +19,7 @@ public static class PostgresProfile
         var (connectionString, options) = PostgresServices.ReadSettings(builder.Configuration);
         MigrateAsync(connectionString, options).GetAwaiter().GetResult();
         builder.Services.AddPulsePostgres(connectionString, options);
+        builder.Services.AddSingleton<IUserLinkStore, GrainUserLinkStore>(); // links must outlive a silo here
         builder.Services.AddSingleton<DurableEventSink>();
         builder.Services.AddSingleton<IAccountEventSink>(sp => sp.GetRequiredService<DurableEventSink>());
         return new Settings(connectionString, options);

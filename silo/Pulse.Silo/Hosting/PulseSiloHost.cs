@@ -14,7 +14,10 @@ public static class PulseSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(TranslateSwitches(args));
+        // Settings are read from beside the program, not from wherever it was started: run from the repository root,
+        // the default (the working directory) missed appsettings.json, so Polly and ASP.NET logged every activation and
+        // request at Information, which cut the activation rate in half under load.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = TranslateSwitches(args), ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
         var pulse = builder.Configuration.GetSection("Pulse").Get<PulseOptions>() ?? new PulseOptions();
         var postgres = string.Equals(pulse.Profile, PulseOptions.PostgresProfile, StringComparison.OrdinalIgnoreCase);

@@ -5,10 +5,16 @@ using Pulse.Health.Model.Events;
 
 namespace Pulse.Silo.Ingest;
 
-/// <summary>Writes accepted events to the account stream: one batch per account per request, in request order.</summary>
-public sealed class AccountEventPublisher(IClusterClient client) : IAccountEventSink
+/// <summary>
+/// Writes accepted events to the account stream: one batch per account per request, in request order. It hands them
+/// straight to the stream provider's queue adapter, which is all a stream producer does: going through
+/// <c>IStreamProvider.GetStream</c> cached a stream object per account for the life of the silo (~700 B each, so
+/// 0.7 GB at a million accounts) and cost a dictionary lookup under contention per account per request.
+/// </summary>
+public sealed class AccountEventPublisher(IServiceProvider services) : IAccountEventSink
 {
-    private readonly IStreamProvider _provider = client.GetStreamProvider(StreamNames.Provider);
+    private readonly Lazy<Task<IQueueAdapter>> _adapter = new(() =>
+        services.GetRequiredKeyedService<IQueueAdapterFactory>(StreamNames.Provider).CreateAdapter(CancellationToken.None));
 
     /// <returns>The number of events that reached the stream; the rest failed and must not be reported as accepted.</returns>
     public async Task<(int Written, Exception? Failure)> PublishAsync(IReadOnlyList<ParsedMessage> accepted)
@@ -19,10 +25,18 @@ public sealed class AccountEventPublisher(IClusterClient client) : IAccountEvent
             if (!byAccount.TryGetValue(m.AccountId!, out var list)) byAccount[m.AccountId!] = list = [];
             list.Add(m.Event!);
         }
+        IQueueAdapter adapter;
+        try
+        {
+            adapter = await _adapter.Value;
+        }
+        catch (Exception ex)
+        {
+            return (0, ex);
+        }
         var writes = byAccount.Select(async kv =>
         {
-            var stream = _provider.GetStream<HealthEvent>(StreamId.Create(StreamNames.AccountEvents, kv.Key));
-            await stream.OnNextBatchAsync(kv.Value);
+            await adapter.QueueMessageBatchAsync(StreamId.Create(StreamNames.AccountEvents, kv.Key), kv.Value, token: null, requestContext: null);
             return kv.Value.Count;
         }).ToArray();
         try

@@ -22,6 +22,7 @@ public static class IngestEndpoints
     {
         services.Configure<IngestOptions>(configuration.GetSection("Pulse:Ingest"));
         services.AddSingleton<AccountRouter>();
+        services.TryAddSingleton<IUserLinkStore, InMemoryUserLinkStore>(); // the postgres profile registers the durable one first
         services.AddSingleton<AccountEventPublisher>();
         services.TryAddSingleton<IAccountEventSink>(sp => sp.GetRequiredService<AccountEventPublisher>());
         services.AddSingleton<IngestHandler>();

@@ -1,0 +1,11 @@
+namespace Pulse.Silo.Ingest;
+
+/// <summary>Where ingest keeps which account a user was last grouped into (DESIGN §3 routing).</summary>
+public interface IUserLinkStore
+{
+    /// <summary>The account <paramref name="userId"/> was linked to, or null when no group call has linked it.</summary>
+    ValueTask<string?> FindAsync(string userId);
+
+    /// <summary>Records links (the last one per user wins); completes once they are kept as durably as the profile keeps anything.</summary>
+    Task SaveAsync(IReadOnlyCollection<KeyValuePair<string, string>> links);
+}
