@@ -24,14 +24,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# MEM_ACCOUNTS: the full run uses 50,000 resident accounts, not 1,000,000. Measured on this machine, a resident
-# account costs far more than DESIGN's 4 KB (see RESULTS.md), so a million would need more memory than a shared
-# 23 GB machine can give without starving everyone else; per-account cost is measured and the million extrapolated.
-# Override with MEM_ACCOUNTS=1000000 on a machine of your own.
+# MEM_ACCOUNTS: the full run makes 1,000,000 accounts resident in one silo (DESIGN §7), which needs ~12 GB of free
+# memory on this build; set MEM_ACCOUNTS lower on a smaller machine (the per-account figure is measured, not assumed).
 if [ "$MODE" = quick ]; then
   RAW_SECONDS=3 RAW_GRAINS=2000 BARE_GRAINS=20000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10
 else
-  RAW_SECONDS=15 RAW_GRAINS=10000 BARE_GRAINS=100000 E2E_ACCOUNTS=10000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-50000} CLIENTS=1000 CLIENT_SECONDS=30
+  RAW_SECONDS=15 RAW_GRAINS=10000 BARE_GRAINS=100000 E2E_ACCOUNTS=10000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-1000000} CLIENTS=1000 CLIENT_SECONDS=30
 fi
 MEM_DAYS=0 # each account: its group call (traits) and the probe traffic; the smallest real resident state
 
@@ -185,8 +183,10 @@ stop_silo
 log "recording $MEM_ACCOUNTS accounts × $MEM_DAYS day…"
 dotnet "$PULSE" record -n "$MEM_ACCOUNTS" --days "$MEM_DAYS" --seed 404 --end 2026-11-23 -o "$WORK/mem.ndjson" --plain > /dev/null
 MEM_EVENTS=$(wc -l < "$WORK/mem.ndjson")
-# Benchmark mode: each scrape runs a full compacting GC first, so the heap gauge is the live heap.
-start_silo --Pulse:Metrics:FullCollectionOnScrape=true
+# Benchmark mode: a scrape that finds the silo idle runs one full compacting GC first, so the heap gauge is the live heap;
+# scrapes while events flow do not (a full GC of a million accounts on every backlog poll would stall the run).
+start_silo --Pulse:Metrics:FullCollectionWhenIdle=true
+metric pulse_process_gc_heap_bytes > /dev/null # the first scrape only marks the silo idle; the next one collects
 HEAP0=$(metric pulse_process_gc_heap_bytes); RSS0=$(metric pulse_process_memory_rss_bytes)
 log "replaying $MEM_EVENTS events of $MEM_ACCOUNTS accounts (historical, with latency probes)…"
 T0=$(date +%s.%N)
@@ -197,6 +197,7 @@ T1=$(date +%s.%N)
 MEM_STUCK=$(metric pulse_stream_backlog)
 sleep 6 # the resident-account gauge refreshes every 5 s
 ACTIVE=$(metric pulse_accounts_active)
+metric pulse_process_gc_heap_bytes > /dev/null # idle since the previous scrape: this one collects
 HEAP1=$(metric pulse_process_gc_heap_bytes); RSS1=$(metric pulse_process_memory_rss_bytes)
 MEM_HEAP=$(calc "round(($HEAP1 - $HEAP0) / $ACTIVE)"); MEM_RSS=$(calc "round(($RSS1 - $RSS0) / $ACTIVE)")
 ACT_RATE=$(calc "round($ACTIVE / ($T1 - $T0))")
@@ -262,7 +263,7 @@ The replay of the $(n "$MEM_ACCOUNTS")-account stream ran with live progress and
 | end-to-end | warm-up: every account's group call (\`pulse record --days 0\`, replayed); then \`pulse record -n $E2E_ACCOUNTS --days $E2E_DAYS --seed 101\` and \`$E2E_CMD\`; rate = events applied (silo metric) ÷ time from first send until the backlog drained ($DRAIN s after the last answer) |
 | latency at half load | \`$LAT_CMD\` (probe events ride in the load's batches; latency = start of the HTTP request → the account's update arriving on a SignalR \`Watch\`) |
 | wall clients | \`pulse wall-clients -n $CLIENTS -d ${CLIENT_SECONDS}s\` while \`pulse replay --rate $QUARTER\` runs |
-| memory per account | silo with \`--Pulse:Metrics:FullCollectionOnScrape=true\`; \`pulse record -n $MEM_ACCOUNTS --days $MEM_DAYS\`; \`pulse replay --rate 0 --historical -c 16 -b 250 --latency-accounts 20\`; (heap, RSS after − before) ÷ resident accounts from \`/metrics\` |
+| memory per account | silo with \`--Pulse:Metrics:FullCollectionWhenIdle=true\`; \`pulse record -n $MEM_ACCOUNTS --days $MEM_DAYS\`; \`pulse replay --rate 0 --historical -c 16 -b 250 --latency-accounts 20\`; (heap, RSS after − before) ÷ resident accounts from \`/metrics\` |
 
 ## The pure-model figure
 

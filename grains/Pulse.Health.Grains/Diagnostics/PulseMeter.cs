@@ -29,5 +29,18 @@ public static class PulseMeter
     public static readonly Counter<long> IngestOverloaded =
         Meter.CreateCounter<long>("pulse.ingest.overloaded", "{request}", "Ingest requests answered 503 + Retry-After (backlog full)");
 
+    private static long _appliedSoFar;
+
+    /// <summary>Counts applied events on the counter and in a total this process can read back (benchmark idleness).</summary>
+    public static void CountApplied(int events)
+    {
+        if (events == 0) return;
+        EventsApplied.Add(events);
+        Interlocked.Add(ref _appliedSoFar, events);
+    }
+
+    /// <summary>Events applied in this process so far (what <see cref="EventsApplied"/> exports, readable in process).</summary>
+    public static long AppliedSoFar => Interlocked.Read(ref _appliedSoFar);
+
     internal static Meter Instance => Meter;
 }

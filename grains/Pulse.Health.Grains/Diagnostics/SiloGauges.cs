@@ -21,7 +21,9 @@ public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts ac
     public long ActiveAccounts => active.Count;
     private long BacklogPending => backlog.Pending;
     private long BacklogLimit => backlog.Limit;
-    private bool FullCollectionOnScrape => options.Value.FullCollectionOnScrape;
+    private bool FullCollectionWhenIdle => options.Value.FullCollectionWhenIdle;
+    private static long _appliedAtLastScrape = -1;
+    private static long _appliedAtLastCollection = -1;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,8 +56,12 @@ public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts ac
     private static long LiveHeap()
     {
         bool fullCollection;
-        lock (Live) fullCollection = Live.Any(g => g.FullCollectionOnScrape);
+        lock (Live) fullCollection = Live.Any(g => g.FullCollectionWhenIdle);
         if (!fullCollection) return GC.GetTotalMemory(false);
+        // Idle = nothing applied since the previous scrape; collect once per idle spell, not on every scrape of it.
+        var applied = PulseMeter.AppliedSoFar;
+        var idle = applied == Interlocked.Exchange(ref _appliedAtLastScrape, applied);
+        if (!idle || Interlocked.Exchange(ref _appliedAtLastCollection, applied) == applied) return GC.GetTotalMemory(false);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
     }

@@ -50,7 +50,7 @@ public sealed class SiloWallAggregator
     public void CountApplied(int events)
     {
         Interlocked.Add(ref _eventsApplied, events);
-        PulseMeter.EventsApplied.Add(events);
+        PulseMeter.CountApplied(events);
     }
 
     /// <summary>Takes what accumulated since the last call; null when nothing did.</summary>
