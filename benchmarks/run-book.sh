@@ -27,9 +27,9 @@ done
 # MEM_ACCOUNTS: the full run makes 1,000,000 accounts resident in one silo (DESIGN §7), which needs ~12 GB of free
 # memory on this build; set MEM_ACCOUNTS lower on a smaller machine (the per-account figure is measured, not assumed).
 if [ "$MODE" = quick ]; then
-  RAW_SECONDS=3 RAW_GRAINS=2000 BARE_GRAINS=20000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10
+  RAW_SECONDS=3 RAW_GRAINS=2000 BARE_GRAINS=20000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10 PG_ACCOUNTS=2000 PG_PER_ACCOUNT=10
 else
-  RAW_SECONDS=15 RAW_GRAINS=10000 BARE_GRAINS=100000 E2E_ACCOUNTS=10000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-1000000} CLIENTS=1000 CLIENT_SECONDS=30
+  RAW_SECONDS=15 RAW_GRAINS=10000 BARE_GRAINS=100000 E2E_ACCOUNTS=10000 E2E_DAYS=30 E2E_SECONDS=60 LAT_SECONDS=30 MEM_ACCOUNTS=${MEM_ACCOUNTS:-1000000} CLIENTS=1000 CLIENT_SECONDS=30 PG_ACCOUNTS=10000 PG_PER_ACCOUNT=20
 fi
 MEM_DAYS=0 # each account: its group call (traits) and the probe traffic; the smallest real resident state
 
@@ -49,13 +49,25 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 calc() { python3 -c "print($*)"; }
 n() { python3 -c "import sys; print(f'{round(float(sys.argv[1])):,}')" "$1"; } # 12345.6 → 12,346
+pass() { python3 -c "print('yes' if $1 else '**no**')"; }
 
 SILO="$ROOT/silo/Pulse.Silo/bin/Release/net10.0/Pulse.Silo.dll"
 PULSE="$ROOT/client/Pulse.Cli/bin/Release/net10.0/pulse.dll"
 RAW="$ROOT/benchmarks/Pulse.RawGrain.Benchmarks/bin/Release/net10.0/Pulse.RawGrain.Benchmarks.dll"
+PGBENCH="$ROOT/benchmarks/Pulse.Bench.Postgres/bin/Release/net10.0/Pulse.Bench.Postgres.dll"
+# How busy the machine was just before the book (its own build included): CPU use over 3 s from /proc/stat, since the
+# load average still carries minutes of whatever ran earlier.
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+CPU_BEFORE=$(python3 -c "
+import time
+def t():
+    v = [int(x) for x in open('/proc/stat').readline().split()[1:]]
+    return sum(v), v[3] + v[4]
+a = t(); time.sleep(3); b = t()
+print(round(100 * (1 - (b[1] - a[1]) / max(1, b[0] - a[0]))))")
 if [ "$BUILD" = 1 ]; then
-  log "building Release (silo, CLI, raw-grain baseline)…"
-  for p in silo/Pulse.Silo client/Pulse.Cli benchmarks/Pulse.RawGrain.Benchmarks; do
+  log "building Release (silo, CLI, raw-grain and PostgreSQL baselines)…"
+  for p in silo/Pulse.Silo client/Pulse.Cli benchmarks/Pulse.RawGrain.Benchmarks benchmarks/Pulse.Bench.Postgres; do
     dotnet build -c Release "$ROOT/$p" -v q -nologo > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
   done
 fi
@@ -205,11 +217,30 @@ MEM_RATE=$(json "$WORK/mem.json" "round(d['eventsPerSecond'])")
 MEM_LAT=$(json "$WORK/mem.json" "'p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d probes, %d lost)' % (d['latency']['p50'], d['latency']['p99'], d['latency']['max'], d['latency']['count'], d['latency']['lost'])")
 stop_silo
 
+# ---- 7. postgres profile: durable events/s beside the raw PostgreSQL bulk-insert rate of the same rows ----------------
+# Needs PostgreSQL's server binaries (scripts/install-prerequisites.sh installs them); the benchmark starts and removes
+# a throwaway cluster of its own on a free loopback port.
+PG_ROW="| postgres durable events/s (HTTP ingest → committed → scored) | ≥ 25,000/s and ≥ ½ of raw bulk insert | not run: PostgreSQL's server binaries are not installed (\`scripts/install-prerequisites.sh\`) | — | — |"
+PG_CMD="not run"
+if ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 && [ -f "$PGBENCH" ]; then
+  log "postgres profile: $PG_ACCOUNTS accounts × $PG_PER_ACCOUNT events, durable vs raw COPY…"
+  PG_OUT="$WORK/postgres.md"; [ "$MODE" = full ] && PG_OUT="$ROOT/benchmarks/results/postgres.md" # the full run refreshes the detailed report
+  (cd "$ROOT" && dotnet "$PGBENCH" "$PG_ACCOUNTS" "$PG_PER_ACCOUNT" 500 8 "$PG_OUT" 2> "$WORK/pg.err") | grep '^{"figure"' > "$WORK/pg.json" || true
+  if [ -s "$WORK/pg.json" ]; then
+    PG_RATE=$(json "$WORK/pg.json" "d['durableEventsPerSecond']"); PG_RAW=$(json "$WORK/pg.json" "d['rawRowsPerSecond']")
+    PG_RATIO=$(json "$WORK/pg.json" "d['ratio']"); PG_INGEST=$(json "$WORK/pg.json" "d['ingestEventsPerSecond']"); PG_WRITES=$(json "$WORK/pg.json" "d['stateWritesPerSecond']")
+    PG_ROW="| postgres durable events/s (HTTP ingest → committed → scored) | ≥ 25,000/s and ≥ ½ of raw bulk insert | **$(n "$PG_RATE") events/s** ($(n "$PG_INGEST")/s committed by ingest; $(n "$PG_WRITES") account-state writes/s) | raw PostgreSQL binary COPY of the same rows: **$(n "$PG_RAW") rows/s** → ratio $PG_RATIO | $(pass "$PG_RATE >= 25000 and $PG_RATIO >= 0.5") |"
+    PG_CMD="\`dotnet Pulse.Bench.Postgres.dll $PG_ACCOUNTS $PG_PER_ACCOUNT 500 8\` ($(n "$(calc "$PG_ACCOUNTS * $PG_PER_ACCOUNT")") events over $(n "$PG_ACCOUNTS") accounts, one silo process in the postgres profile on a throwaway PostgreSQL 15 cluster, fsync on)"
+  else
+    PG_ROW="| postgres durable events/s | ≥ 25,000/s and ≥ ½ of raw | **the benchmark failed**: $(tail -1 "$WORK/pg.err" | tr '|' '/') | — | — |"
+  fi
+fi
+
 END=$(date +%s)
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 CORES=$(nproc)
 
-# ---- 7. the pure-model figure (BenchmarkDotNet, benchmarks/Pulse.Model.Benchmarks) -----------------------------------
+# ---- 8. the pure-model figure (BenchmarkDotNet, benchmarks/Pulse.Model.Benchmarks) -----------------------------------
 MODEL_SECTION="not run: benchmarks/Pulse.Model.Benchmarks is not in this tree."
 if [ -d "$ROOT/benchmarks/Pulse.Model.Benchmarks" ]; then
   # The allocation probe is exact and takes seconds; its CPU-time line is the one-core throughput (the full
@@ -222,8 +253,7 @@ if [ -d "$ROOT/benchmarks/Pulse.Model.Benchmarks" ]; then
 fi
 
 # ---- RESULTS.md ------------------------------------------------------------------------------------------------------
-pass() { python3 -c "print('yes' if $1 else '**no**')"; }
-BUSY=$(python3 -c "print('yes' if max(float(x) for x in '$LOAD_START $LOAD_END'.split()) > $CORES else 'no')")
+BUSY=$(python3 -c "print('yes' if $CPU_BEFORE > 25 else 'no')")
 cat > "$OUT" <<EOF
 # Pulse — the benchmark book (DESIGN §7)
 
@@ -235,8 +265,8 @@ Written by \`benchmarks/run-book.sh$( [ "$MODE" = quick ] && echo " --quick")\` 
 | memory | $(free -g | awk '/Mem:/ {print $2}') GB |
 | OS | $(uname -sr) |
 | .NET | $(dotnet --version) (Release builds; server GC in silo and baseline) |
-| load average (1/5/15 min) | at start $LOAD_START, at end $LOAD_END |
-| shared with concurrent builds | $BUSY$( [ "$BUSY" = yes ] && echo " — the load average exceeded the $CORES cores: other engineers' builds and tests ran at the same time, so every absolute figure below is low and noisy; ratios measured in the same run are the fairer reading" ) |
+| load average (1/5/15 min) | before the book $LOAD_BEFORE; after its build $LOAD_START; at end $LOAD_END |
+| shared with other work | $BUSY (CPU $CPU_BEFORE % busy in the 3 s before the book)$( [ "$BUSY" = yes ] && echo " — other builds and tests ran at the same time, so every absolute figure below is low and noisy; ratios measured in the same run are the fairer reading" ) |
 
 Client and silo run on the same machine, in the embedded profile (in-memory streams and storage), on loopback.
 
@@ -250,6 +280,7 @@ Client and silo run on the same machine, in the embedded profile (in-memory stre
 | memory per resident account at $(n "$MEM_ACCOUNTS") accounts | ≤ 4 KB (1M in 4 GB) | **$(n "$MEM_HEAP") B GC heap, $(n "$MEM_RSS") B RSS** per account ($(n "$ACTIVE") resident; heap $(calc "round($HEAP1/2**20)") MiB, RSS $(calc "round($RSS1/2**20)") MiB) | bare grain ($(n "$BARE_GRAINS") grains): $(n "$BARE_HEAP") B heap, $(n "$BARE_RSS") B RSS | $(pass "$MEM_HEAP <= 4096") |
 | activation rate | (none set) | **$(n "$ACT_RATE") accounts activated/s** (first event over HTTP → resident, $MEM_EVENTS events at $(n "$MEM_RATE")/s) | bare grains: $(n "$BARE_ACT") activations/s | — |
 | $CLIENTS SignalR clients receiving frames | p99 frame lag ≤ 250 ms | **p99 $CL_P99 ms** (p50 $CL_P50, max $CL_MAX); $CL_CONNECTED connected, $CL_FPS frames per client per second, under $(n "$QUARTER") events/s | frames are pulled from the wall grain every 250 ms, so up to 250 ms of the lag is the pull interval | $(pass "$CL_P99 <= 250") |
+$PG_ROW
 | pure health model on one core | ≥ 2,000,000 events/s | see below (BenchmarkDotNet) | — | — |
 
 The replay of the $(n "$MEM_ACCOUNTS")-account stream ran with live progress and 20 latency probes: $MEM_LAT (sent as fast as accepted, so probes queue behind the ingest backlog; $MEM_STUCK accepted events were still unapplied when the book moved on). At the measured heap cost, 1,000,000 resident accounts would need $(calc "round($MEM_HEAP * 1e6 / 2**30, 1)") GiB of GC heap.
@@ -263,6 +294,7 @@ The replay of the $(n "$MEM_ACCOUNTS")-account stream ran with live progress and
 | end-to-end | warm-up: every account's group call (\`pulse record --days 0\`, replayed); then \`pulse record -n $E2E_ACCOUNTS --days $E2E_DAYS --seed 101\` and \`$E2E_CMD\`; rate = events applied (silo metric) ÷ time from first send until the backlog drained ($DRAIN s after the last answer) |
 | latency at half load | \`$LAT_CMD\` (probe events ride in the load's batches; latency = start of the HTTP request → the account's update arriving on a SignalR \`Watch\`) |
 | wall clients | \`pulse wall-clients -n $CLIENTS -d ${CLIENT_SECONDS}s\` while \`pulse replay --rate $QUARTER\` runs |
+| postgres | $PG_CMD |
 | memory per account | silo with \`--Pulse:Metrics:FullCollectionWhenIdle=true\`; \`pulse record -n $MEM_ACCOUNTS --days $MEM_DAYS\`; \`pulse replay --rate 0 --historical -c 16 -b 250 --latency-accounts 20\`; (heap, RSS after − before) ÷ resident accounts from \`/metrics\` |
 
 ## The pure-model figure

@@ -105,8 +105,8 @@ try
     var report = $"""
         # Postgres profile benchmark
 
-        Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (load average before the report: {load});
-        the machine was shared with other engineers' builds and tests while this ran. PostgreSQL 15, a throwaway cluster
+        Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (load average before the report: {load};
+        the silo, PostgreSQL and the sender share these cores). PostgreSQL 15, a throwaway cluster
         from `scripts/postgres.sh` (fsync and synchronous_commit on: every commit is durable). One silo process
         (`Pulse:Profile=postgres`, Debug/Release as built), client on the same machine.
 
@@ -124,6 +124,12 @@ try
         Reproduce: `dotnet run -c Release --project benchmarks/Pulse.Bench.Postgres -- {accounts} {perAccount} {batchSize} {connections}`.
 
         """;
+    // One machine-readable line for the benchmark book (benchmarks/run-book.sh).
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+    {
+        figure = "postgres", events = total, accounts, durableEventsPerSecond = Math.Round(e2eRate), ingestEventsPerSecond = Math.Round(ingestRate),
+        rawRowsPerSecond = Math.Round(rawRate), ratio = Math.Round(ratio, 2), stateWritesPerSecond = Math.Round(stateWrites),
+    }));
     Directory.CreateDirectory(Path.GetDirectoryName(output)!);
     await File.WriteAllTextAsync(output, report);
     Console.WriteLine($"written to {output}");
