@@ -5,7 +5,8 @@ namespace Pulse.Backtest;
 /// <summary>
 /// The last step of ingest routing (DESIGN §3), in memory: a message that names no account goes to the account an
 /// earlier <c>group</c> call linked its user to, else (pure B2C) to the userId itself. The silo keeps the same links
-/// in grains; a replay sees the whole stream in order, so a dictionary is the complete record.
+/// in its link store (process memory in the embedded profile, grains in the postgres one); a replay sees the whole
+/// stream in order, so a dictionary is the complete record.
 /// </summary>
 public sealed class UserAccountLinks
 {
