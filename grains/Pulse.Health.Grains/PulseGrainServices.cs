@@ -24,6 +24,7 @@ public static class PulseGrainServices
         services.AddSingleton(new IngestBacklog(backlogLimit));
         services.AddHostedService<WallFlusher>();
         services.TryAddSingleton<IAccountCatchUp, NoAccountCatchUp>();
+        services.TryAddSingleton(AccountPersistence.Durable); // the embedded host registers OnDeactivation first
         return services;
     }
 }

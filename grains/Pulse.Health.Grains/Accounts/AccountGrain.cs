@@ -27,12 +27,11 @@ public sealed class AccountGrain(
     IngestBacklog backlog,
     ActiveAccounts active,
     IAccountCatchUp catchUp,
+    AccountPersistence persistence,
     HealthClock clock,
     ILogger<AccountGrain> logger)
     : Grain, IAccountGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<HealthEvent>
 {
-    /// <summary>Longest a changed account waits before its state is written (write-behind, DESIGN §6).</summary>
-    public static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(3);
 
     private AccountHealth _health = null!;
@@ -238,9 +237,10 @@ public sealed class AccountGrain(
     private void ScheduleWrite()
     {
         _dirty = true;
+        if (persistence.WriteBehind is not { } delay) return; // written when the account leaves memory
         _writeTimer ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions
         {
-            DueTime = WriteBehind,
+            DueTime = delay,
             Period = Timeout.InfiniteTimeSpan,
             KeepAlive = false,
         });

@@ -6,6 +6,7 @@ using Orleans.Streams;
 using Pulse.Dashboard;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains;
+using Pulse.Health.Grains.Accounts;
 using Pulse.Silo.Demo;
 using Pulse.Silo.Ingest;
 
@@ -60,6 +61,7 @@ public static class PulseSiloHost
                 streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             });
         });
+        if (!postgres) builder.Services.AddSingleton(AccountPersistence.OnDeactivation); // in-memory storage: nothing to write behind for
         // Postgres: back-pressure is commit-based and cluster-wide (DurableEventSink), not the per-silo backlog.
         builder.Services.AddPulseGrainServices(postgres ? long.MaxValue : ingest.MaxBacklog);
         builder.Services.AddPulseMetrics(builder.Configuration);
