@@ -31,12 +31,20 @@ public static class AccountHealthCodec
         var body = EncodeBody(s, compressed ? Format : UncompressedFormat);
         if (!compressed) return body;
         var rawLength = body.Length - 4;
-        var output = new byte[8 + System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(rawLength)];
-        BitConverter.TryWriteBytes(output.AsSpan(0, 4), Format);
-        BitConverter.TryWriteBytes(output.AsSpan(4, 4), rawLength);
-        if (!System.IO.Compression.BrotliEncoder.TryCompress(body.AsSpan(4), output.AsSpan(8), out var written, BrotliQuality, BrotliWindow))
-            throw new InvalidOperationException("Brotli could not compress an account state into its maximum compressed length.");
-        return output.AsSpan(0, 8 + written).ToArray();
+        // The worst case is only scratch: a pooled buffer, so each write allocates just the bytes it stores.
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(8 + System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(rawLength));
+        try
+        {
+            BitConverter.TryWriteBytes(scratch.AsSpan(0, 4), Format);
+            BitConverter.TryWriteBytes(scratch.AsSpan(4, 4), rawLength);
+            if (!System.IO.Compression.BrotliEncoder.TryCompress(body.AsSpan(4), scratch.AsSpan(8), out var written, BrotliQuality, BrotliWindow))
+                throw new InvalidOperationException("Brotli could not compress an account state into its maximum compressed length.");
+            return scratch.AsSpan(0, 8 + written).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static byte[] EncodeBody(AccountHealth s, int format)
