@@ -1,4 +1,4 @@
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>
 /// Finds the account for messages that name none (DESIGN §3): the account a previous <c>group</c> call linked the

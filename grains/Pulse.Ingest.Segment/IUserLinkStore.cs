@@ -1,4 +1,4 @@
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>Where ingest keeps which account a user was last grouped into (DESIGN §3 routing).</summary>
 public interface IUserLinkStore

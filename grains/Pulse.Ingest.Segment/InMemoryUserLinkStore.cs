@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>
-/// The embedded profile's links: one dictionary in the silo process. The profile keeps grain state in the same
-/// process's memory, so a grain per user added an activation and a storage write per new user (half the cost of a new
-/// account) and ~3 KB per resident user, and bought no durability. About 100 B per user here.
+/// Links in one dictionary, for the embedded profile (in the silo process) and the backtest. The embedded profile keeps
+/// grain state in the same process's memory, so a grain per user added an activation and a storage write per new user
+/// (half the cost of a new account) and ~3 KB per resident user, and bought no durability. About 100 B per user here.
 /// </summary>
 public sealed class InMemoryUserLinkStore : IUserLinkStore
 {

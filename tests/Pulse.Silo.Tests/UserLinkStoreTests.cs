@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Pulse.Ingest.Segment;
 using Pulse.Silo.Ingest;
 
 namespace Pulse.Silo.Tests;
