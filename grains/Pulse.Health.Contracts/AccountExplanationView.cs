@@ -26,6 +26,14 @@ public sealed record AccountExplanationView
     [Id(12)] public string? Cap { get; init; }
     /// <summary>The weighted mean of the components, before any cap: the components' points add up to 100 − this.</summary>
     [Id(13)] public double UncappedScore { get; init; }
+    /// <summary>Points the trend adds to (or takes from) the evidence's level: how far it moved over 30 days, weighted.</summary>
+    [Id(14)] public double TrendPoints { get; init; }
+    /// <summary>True when hysteresis holds the band although the score alone is in the next band.</summary>
+    [Id(15)] public bool BandHeldByHysteresis { get; init; }
+    /// <summary>The band falls when the score drops below this (null: no band below).</summary>
+    [Id(16)] public double? BandFallsBelow { get; init; }
+    /// <summary>The band rises when the score reaches this (null: no band above).</summary>
+    [Id(17)] public double? BandRisesAt { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pulse.ComponentStandingView")]

@@ -123,7 +123,9 @@ public static class HealthEngine
 
         // Scratch space reused per thread: Recompute is synchronous, so no other call can see it half-written.
         var results = _results ??= new ComponentResult[ComponentNames.Count];
-        ScoreCalculator.ScoreComponents(s, now, policy, results);
+        Span<float> parts = stackalloc float[SubScores.Count];
+        ScoreCalculator.ScoreComponents(s, now, policy, results, parts);
+        parts.CopyTo(s.SubScores);
         Span<double> oldComponents = stackalloc double[ComponentNames.Count];
         s.Components.CopyTo(oldComponents);
         for (var i = 0; i < results.Length; i++) s.Components[i] = results[i].Score;
@@ -134,11 +136,19 @@ public static class HealthEngine
         var oldWeights = s.LastWeights ?? profile.Weights;
         var oldUncapped = isNew ? ScoreCalculator.NoEvidenceScore : ScoreCalculator.Overall(oldComponents, oldWeights);
         var uncapped = ScoreCalculator.Overall(s.Components, profile);
+        // The history keeps the evidence's level (the weighted mean), so the trend measures the customer, not its own
+        // adjustment feeding back into itself.
+        s.History.Record(today, uncapped);
+        var trendBefore = s.TrendPoints;
+        // An account with no evidence left stands at the neutral middle: no trend moves it from there.
+        var trend = ScoreCalculator.WeightWithData(s.Components, profile) > 0 ? TrendAdjustment.Points(s.History, today, uncapped, policy) : 0;
+        var adjusted = Math.Clamp(uncapped + trend, 0, 100);
+        s.TrendPoints = adjusted - uncapped;
         var evidence = RiskAssessor.Assess(s, now, policy);
         var cap = ScoreCaps.Binding(s, now, policy, evidence);
         var capBefore = s.CapId;
-        s.CapId = cap is { } binding && uncapped > binding.Ceiling ? binding.Id : null;
-        s.ComputedScore = s.CapId is not null ? cap!.Value.Ceiling : uncapped;
+        s.CapId = cap is { } binding && adjusted > binding.Floor ? binding.Id : null;
+        s.ComputedScore = s.CapId is not null ? cap!.Value.Squeeze(adjusted) : adjusted;
         s.LastWeights = profile.Weights;
         if (s.Override is { } manual && !manual.IsActiveAt(now))
         {
@@ -147,7 +157,6 @@ public static class HealthEngine
             suppressAlerts = true; // the score returning to the evidence is not news either
         }
         s.Score = s.Override?.Score ?? s.ComputedScore;
-        s.History.Record(today, s.Score);
         // Hysteresis keeps a wobbling score in its band; a binding cap is a decision, not a wobble, so it sets the band
         // outright (a cap of 69 must not leave an account Green because 69 is within 3 points of 70).
         s.Band = s.CapId is not null && s.Override is null ? BandClassifier.Raw(s.Score, policy) : BandClassifier.Classify(s.Score, s.Band, policy);
@@ -173,7 +182,8 @@ public static class HealthEngine
             // An override sets the shown score by hand: there are no component contributions to split it into.
             var contributions = s.Override is null && !manualAction
                 ? Contributions(oldComponents, s.Components, results, oldWeights, profile, oldUncapped, uncapped,
-                    CapEffect(s, capBefore, scoreBefore - oldUncapped, cap, s.Score - uncapped)) : [];
+                    TrendEffect(s, trendBefore, today),
+                    CapEffect(s, capBefore, scoreBefore - oldUncapped - trendBefore, cap, s.Score - uncapped - s.TrendPoints)) : [];
             entry = new ExplanationEntry(now, trigger?.MessageId ?? ExplanationEntry.TimeEventId, trigger?.Name ?? cause ?? "time passed",
                 policy.Version, isNew ? ScoreCalculator.NoEvidenceScore : scoreBefore, s.Score, contributions);
             s.Ledger.Add(entry);
@@ -198,12 +208,17 @@ public static class HealthEngine
     }
 
     /// <summary>
-    /// Splits a score change into per-component contributions that add up to it exactly. Both sides are written over
-    /// the components that have data on either side, a component without data standing at that side's overall score
-    /// (which leaves the weighted mean unchanged). Then a component contributes w·(after − before)/W: an unchanged
-    /// component contributes nothing, and a component that gains data is charged with the whole difference its score
-    /// makes, instead of the others being blamed for "renormalisation".
+    /// What the trend adjustment did to this change (its points now minus before), as a contribution of its own; null
+    /// when it did not move.
     /// </summary>
+    private static Contribution? TrendEffect(AccountHealth s, double trendBefore, int today)
+    {
+        var delta = s.TrendPoints - trendBefore;
+        if (Math.Abs(delta) < 0.01) return null;
+        var window = s.History.Delta(today, TrendAdjustment.WindowDays, s.History.ScoreOn(today) ?? 0) ?? 0;
+        return new Contribution(ComponentKind.Trend, double.NaN, delta, new ComponentResult(s.TrendPoints, TrendAdjustment.Rule, window, TrendAdjustment.WindowDays));
+    }
+
     /// <summary>
     /// What a cap did to this change: the cap's effect now minus its effect before (each the shown score minus the
     /// uncapped mean), charged to the component the cap belongs to. Null when no cap was or is involved.
@@ -218,11 +233,19 @@ public static class HealthEngine
         return new Contribution(ScoreCaps.ComponentOf(id), 0, delta, new ComponentResult(ceiling, "cap." + id, s.Score - effectNow, ceiling));
     }
 
+    /// <summary>
+    /// Splits a score change into per-component contributions that add up to it exactly. Both sides are written over
+    /// the components that have data on either side, a component without data standing at that side's overall score
+    /// (which leaves the weighted mean unchanged). Then a component contributes w·(after − before)/W: an unchanged
+    /// component contributes nothing, and a component that gains data is charged with the whole difference its score
+    /// makes, instead of the others being blamed for "renormalisation". The trend adjustment and a cap come on top.
+    /// </summary>
     private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
-        ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore, Contribution? capEffect)
+        ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore,
+        Contribution? trendEffect, Contribution? capEffect)
     {
         // Collected in per-thread scratch and copied once into an array of the exact size the ledger keeps.
-        var scratch = _contributions ??= new Contribution[2 * ComponentNames.Count];
+        var scratch = _contributions ??= new Contribution[2 * ComponentNames.Count + 2];
         var count = 0;
 
         // When the weights themselves changed (another tier, a new policy version), first move the old components from
@@ -271,6 +294,7 @@ public static class HealthEngine
             var componentDelta = double.IsNaN(oldValue) || double.IsNaN(newValue) ? double.NaN : newValue - oldValue;
             scratch[count++] = new Contribution((ComponentKind)i, componentDelta, scoreDelta, results[i]);
         }
+        if (trendEffect is { } trend) scratch[count++] = trend;
         if (capEffect is { } capped) scratch[count++] = capped;
         if (count == 0) return [];
         var contributions = scratch.AsSpan(0, count).ToArray();

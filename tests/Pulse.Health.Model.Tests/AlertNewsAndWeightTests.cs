@@ -150,12 +150,14 @@ public class ScoreCapTests
         b.Apply(Invoice(Day(1), "inv-1", Day(5)));
         b.DailySessions(1, 40);
         Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, b.State.CapId);
-        Assert.Equal(69, b.State.Score, 9);
-        Assert.Equal(Scoring.Band.Yellow, b.State.Band);
         var why = HealthExplainer.Explain(b.State, ThePolicy);
-        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, why.Cap);
         Assert.True(why.UncappedScore > 69);
-        Assert.Contains("Capped at 69 while payment severely overdue", why.Summary);
+        // Squeezed, not clipped: the score is the uncapped one mapped from [50, 100] onto [50, 69].
+        Assert.Equal(Scoring.ScoreCaps.Squeeze(why.UncappedScore + b.State.TrendPoints, 50, 69), b.State.Score, 9);
+        Assert.True(b.State.Score < 69);
+        Assert.Equal(Scoring.Band.Yellow, b.State.Band);
+        Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, why.Cap);
+        Assert.Contains("Capped below 69 while payment severely overdue", why.Summary);
     }
 
     [Fact]
@@ -169,8 +171,46 @@ public class ScoreCapTests
         Assert.True(a.State.Band >= Scoring.Band.Green); // healthy, invoice not yet severely overdue
         a.DailySessions(41, 62); // now more than 30 days overdue
         Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, a.State.CapId);
-        Assert.Equal(69, a.State.Score, 9);
+        Assert.InRange(a.State.Score, 50, 69);
         Assert.Equal(Scoring.Band.Yellow, a.State.Band);
+    }
+
+    [Fact]
+    public void Accounts_under_the_same_cap_keep_the_order_their_evidence_gives()
+    {
+        // Three accounts with the same severely overdue invoice, used daily, with fewer and fewer key features: clipping
+        // put all three at exactly 69.
+        var scores = new List<double>();
+        foreach (var features in new[] { 3, 2, 1 })
+        {
+            var a = new Account();
+            a.Apply(Group(Day(0), new AccountTraits { Tier = TouchTier.LowTouch }));
+            a.Apply(Ev("Go Live Completed", Day(0.5)));
+            a.Apply(Invoice(Day(1), "inv-1", Day(5)));
+            a.DailySessions(1, 45);
+            for (var f = 0; f < features; f++) a.Apply(Ev("Feature Used", Day(44)) with { Feature = "key-" + f, IsKeyFeature = true });
+            a.Evaluate(45.5);
+            Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, a.State.CapId);
+            Assert.Equal(Scoring.Band.Yellow, a.State.Band);
+            scores.Add(a.State.Score);
+        }
+        Assert.True(scores[0] > scores[1] && scores[1] > scores[2], string.Join(", ", scores));
+        Assert.All(scores, score => Assert.True(score < 69));
+    }
+
+    [Fact]
+    public void The_squeeze_is_strictly_increasing_and_stays_below_the_ceiling()
+    {
+        var previous = double.NegativeInfinity;
+        for (var u = 0.0; u < 100; u += 0.25)
+        {
+            var squeezed = Scoring.ScoreCaps.Squeeze(u, 50, 69);
+            Assert.True(squeezed > previous);
+            Assert.True(squeezed < 69);
+            Assert.True(squeezed <= u);
+            previous = squeezed;
+        }
+        Assert.Equal(69, Scoring.ScoreCaps.Squeeze(100, 50, 69), 9);
     }
 
     [Fact]

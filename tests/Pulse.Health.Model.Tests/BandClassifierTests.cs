@@ -77,8 +77,8 @@ public class BandClassifierTests
     [Fact]
     public void The_engine_applies_hysteresis_to_the_accounts_current_band()
     {
-        // Voice only: a passive NPS (70) decays towards 60 by 10/180 points a day.
-        var a = new Account();
+        // Voice only: a passive NPS (70) decays towards 60 by 10/180 points a day (the trend off, to see the level alone).
+        var a = new Account { Policy = LevelOnly };
         a.Apply(Nps(Day(0), 8));
         Assert.Equal(70, a.State.Score, 6);
         Assert.Equal(Band.Green, a.State.Band);
@@ -93,5 +93,27 @@ public class BandClassifierTests
         Assert.True(change.BandChanged);
         Assert.Equal(Band.Green, change.BandBefore);
         Assert.Equal(Day(60), a.State.BandSince);
+    }
+
+    [Fact]
+    public void Explain_says_when_hysteresis_holds_the_band_and_where_it_would_change()
+    {
+        var a = new Account { Policy = LevelOnly };
+        a.Apply(Nps(Day(0), 8));
+        a.Evaluate(36); // 68: raw Yellow, held Green
+        var why = Explanation.HealthExplainer.Explain(a.State, LevelOnly);
+        Assert.Equal(Band.Green, why.Band);
+        Assert.True(why.BandHold.HeldByHysteresis);
+        Assert.Equal(67, why.BandHold.FallsBelow!.Value, 6);
+        Assert.Equal(88, why.BandHold.RisesAt!.Value, 6);
+        Assert.Contains("Hysteresis holds it Green: 68 alone is Yellow", why.Summary);
+        Assert.Contains("it turns Yellow below 67", why.Summary);
+
+        a.Evaluate(1); // the clock does not run back; still 68
+        var fresh = new Account { Policy = LevelOnly };
+        fresh.Apply(Nps(Day(0), 8));
+        var plain = Explanation.HealthExplainer.Explain(fresh.State, LevelOnly);
+        Assert.False(plain.BandHold.HeldByHysteresis);
+        Assert.DoesNotContain("Hysteresis", plain.Summary);
     }
 }

@@ -156,7 +156,7 @@ public class ExplanationLedgerTests
     [Fact]
     public void A_time_driven_change_is_recorded_under_event_id_time()
     {
-        var a = Account.WithTier(TouchTier.B2C); // B2C: no onboarding SLA to cap the score at day 90
+        var a = Account.WithTier(TouchTier.B2C, policy: LevelOnly); // B2C: no onboarding SLA to cap the score at day 90; no trend
         a.Apply(Nps(Day(0), 10)); // voice only: 100
         var change = a.Evaluate(90); // half-way decayed to neutral: 80
 

@@ -37,9 +37,26 @@ public class LifecycleTests
         }, LifecycleStage.Established, "value milestone: first_value"),
         ["sustained health"] = (a =>
         {
-            a.Send("Go Live Completed", 0); // ≥70 from day 1 (2 active days in a week, target 12 per 30)
-            return a.DailySessions(1, 15).Last();
+            a.Send("Go Live Completed", 0);
+            // Healthy on use too thin to infer value from (6 active days, not 8): a promoter, paid on time, used every third day.
+            a.Apply(Nps(Day(0.6), 10));
+            a.Apply(Invoice(Day(0.7), "inv-1", Day(30)));
+            a.Apply(Paid(Day(0.8), "inv-1"));
+            for (var d = 1; d <= 13; d += 3) a.Apply(Session(Day(d)));
+            return a.Apply(Session(Day(16)));
         }, LifecycleStage.Established, "health ≥70 for 14 days"),
+        ["go-live inferred from usage"] = (a =>
+        {
+            a.Send("Contract Signed", 0);
+            a.DailySessions(1, 2);
+            return a.Apply(Session(Day(3)));
+        }, LifecycleStage.Adopting, "inferred from usage: live after 3 active days in 14"),
+        ["first value inferred from usage"] = (a =>
+        {
+            a.Send("Contract Signed", 0);
+            a.DailySessions(1, 7);
+            return a.Apply(Session(Day(8)));
+        }, LifecycleStage.Established, "inferred from usage: first value after 8 active days in 30"),
         ["upgrade"] = (a =>
         {
             SignedAndLive(a);
@@ -261,20 +278,69 @@ public class LifecycleTests
     [InlineData(TouchTier.LowTouch, true)]
     [InlineData(TouchTier.HighTouch, true)]
     [InlineData(TouchTier.B2C, false)]
-    public void OnboardingSlaBreached_when_still_onboarding_after_8_weeks(TouchTier tier, bool breached)
+    public void OnboardingSlaBreached_when_no_value_has_arrived_after_8_weeks(TouchTier tier, bool breached)
     {
         var a = Account.WithTier(tier);
         a.Send("Contract Signed", 0);
+        // Three page views 20 days apart: not the sustained use that counts as going live, let alone value.
         for (var d = 0; d <= 40; d += 20) a.Send("Page Viewed", d);
         Assert.False(a.Evaluate(56).FlagsAfter.HasFlag(LifecycleFlags.OnboardingSlaBreached));
-        Assert.Equal(LifecycleStage.Onboarding, a.State.Stage);
+        if (tier != TouchTier.B2C) Assert.Equal(LifecycleStage.Onboarding, a.State.Stage);
         var after = a.Evaluate(57);
         Assert.Equal(breached, after.FlagsAfter.HasFlag(LifecycleFlags.OnboardingSlaBreached));
         Assert.Equal(breached, a.State.RiskReasons.HasFlag(RiskReason.OnboardingSlaBreached));
         Assert.Equal(breached, after.Alerts.Any(x => x.Rule == AlertRules.OnboardingSla));
 
+        // Going live is not value: the SLA judges whether value arrived, whatever events say.
         a.Send("Go Live Completed", 58);
+        Assert.Equal(breached, a.State.Flags.HasFlag(LifecycleFlags.OnboardingSlaBreached));
+        a.Send("Milestone Reached", 59, e => e with { Milestone = "first_value" });
         Assert.False(a.State.Flags.HasFlag(LifecycleFlags.OnboardingSlaBreached));
+    }
+
+    [Fact]
+    public void Sustained_use_is_value_in_time_the_SLA_holds_without_a_single_lifecycle_event()
+    {
+        var a = Account.WithTier(TouchTier.TechTouch);
+        a.DailySessions(1, 70, step: 2);
+        Assert.Equal(LifecycleStage.Established, a.State.Stage);
+        Assert.StartsWith("inferred from usage: first value after", a.State.StageCause);
+        Assert.False(a.State.Flags.HasFlag(LifecycleFlags.OnboardingSlaBreached));
+    }
+
+    [Theory]
+    [InlineData(TouchTier.B2C)]
+    [InlineData(TouchTier.TechTouch)]
+    [InlineData(TouchTier.LowTouch)]
+    [InlineData(TouchTier.HighTouch)]
+    public void Accounts_with_and_without_explicit_lifecycle_events_reach_the_same_stage(TouchTier tier)
+    {
+        var explicitEvents = Account.WithTier(tier);
+        var inferred = Account.WithTier(tier);
+        explicitEvents.Send("Go Live Completed", 0.5);
+        for (var d = 1; d <= 40; d++)
+        {
+            var day = d;
+            foreach (var a in new[] { explicitEvents, inferred })
+            {
+                a.Apply(Session(Day(day)));
+                a.Apply(Ev("Feature Used", Day(day + 0.1)) with { Feature = "reports", IsKeyFeature = true });
+            }
+            if (day == 10) explicitEvents.Send("Milestone Reached", 10.2, e => e with { Milestone = "first_value" });
+        }
+        Assert.Equal(LifecycleStage.Established, explicitEvents.State.Stage);
+        Assert.Equal(explicitEvents.State.Stage, inferred.State.Stage);
+        Assert.StartsWith(tier == TouchTier.B2C ? "inferred from usage: first value after 4 active days in 30, 1 key feature" : "inferred from usage: first value after",
+            inferred.State.StageCause);
+        Assert.Equal(explicitEvents.State.Flags & ~LifecycleFlags.AtRisk, inferred.State.Flags & ~LifecycleFlags.AtRisk);
+        Assert.NotNull(inferred.State.FirstValueAt);
+        Assert.True(inferred.State.FirstValueInferred);
+        Assert.False(explicitEvents.State.FirstValueInferred);
+
+        // An explicit milestone arriving later wins: it dates the value and clears the "inferred" mark.
+        inferred.Send("Milestone Reached", 41, e => e with { Milestone = "first_value" });
+        Assert.Equal(Day(41), inferred.State.FirstValueAt);
+        Assert.False(inferred.State.FirstValueInferred);
     }
 
     [Fact]
@@ -313,7 +379,7 @@ public class LifecycleTests
              LifecycleStage.Dormant, LifecycleStage.Established, LifecycleStage.Churned, LifecycleStage.Onboarding],
             stages);
         Assert.Equal(
-            ["Go Live Completed", "health ≥70 for 14 days", "Contract Changed: upgrade", "Contract Changed: downgrade",
+            ["Go Live Completed", "inferred from usage: first value after 8 active days in 30", "Contract Changed: upgrade", "Contract Changed: downgrade",
              "no product activity for 60 days", "activity resumed: Session Started", "Renewal Closed: lost", "win-back: Contract Signed"],
             causes);
     }

@@ -86,9 +86,12 @@ public class ModelProperties
             weight += weights[i];
         }
         var mean = weight == 0 ? ScoreCalculator.NoEvidenceScore : sum / weight;
-        // A binding cap (a severe condition) is the ceiling; otherwise the score is the renormalised mean itself.
-        var expected = s.CapId is { } cap ? ThePolicy.Caps[cap] : mean;
-        return Math.Abs(expected - s.Score) < 1e-9 && (s.CapId is null || mean > expected);
+        // The trend adds its points to the mean; a binding cap (a severe condition) then squeezes the result below the
+        // ceiling, keeping order; otherwise the score is the adjusted mean itself.
+        var adjusted = Math.Clamp(mean + s.TrendPoints, 0, 100);
+        if (Math.Abs(s.TrendPoints) > ThePolicy.TrendMaxPoints + 1e-9) return false;
+        var expected = s.CapId is { } cap ? ScoreCaps.Squeeze(adjusted, ScoreCaps.FloorBelow(ThePolicy.Caps[cap], ThePolicy), ThePolicy.Caps[cap]) : adjusted;
+        return Math.Abs(expected - s.Score) < 1e-9 && (s.CapId is null || (adjusted > expected && s.Score < ThePolicy.Caps[s.CapId]));
     }
 
     [Property(MaxTest = 100)]

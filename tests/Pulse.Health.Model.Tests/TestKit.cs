@@ -10,6 +10,9 @@ internal static class Kit
 {
     public static readonly HealthPolicy ThePolicy = DefaultPolicy.Create();
 
+    /// <summary>The shipped policy with the trend switched off: for tests of mechanics that a trend adjustment would blur.</summary>
+    public static readonly HealthPolicy LevelOnly = ThePolicy with { Version = "level-only", TrendWeight = 0 };
+
     /// <summary>Day 0 of every scenario (midnight UTC, a Monday).</summary>
     public static readonly DateTimeOffset T0 = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
@@ -46,15 +49,18 @@ internal sealed class Account(string id = "acct-1")
 {
     public AccountHealth State { get; } = new(id);
 
-    public static Account WithTier(TouchTier tier, double day = 0)
+    /// <summary>The policy every call of this helper scores with.</summary>
+    public HealthPolicy Policy { get; init; } = Kit.ThePolicy;
+
+    public static Account WithTier(TouchTier tier, double day = 0, HealthPolicy? policy = null)
     {
-        var a = new Account();
+        var a = new Account { Policy = policy ?? Kit.ThePolicy };
         a.Apply(Kit.Group(Kit.Day(day), new AccountTraits { Tier = tier }));
         return a;
     }
 
     public HealthChange Apply(HealthEvent e, DateTimeOffset? receivedAt = null) =>
-        HealthEngine.Apply(State, e, Kit.ThePolicy, receivedAt ?? e.Timestamp);
+        HealthEngine.Apply(State, e, Policy, receivedAt ?? e.Timestamp);
 
     public HealthChange Send(string name, double day, Func<HealthEvent, HealthEvent>? with = null)
     {
@@ -62,7 +68,7 @@ internal sealed class Account(string id = "acct-1")
         return Apply(with is null ? e : with(e));
     }
 
-    public HealthChange Evaluate(double day) => HealthEngine.Evaluate(State, Kit.Day(day), Kit.ThePolicy);
+    public HealthChange Evaluate(double day) => HealthEngine.Evaluate(State, Kit.Day(day), Policy);
 
     /// <summary>One Session Started per day in [from, to] (every <paramref name="step"/> days); returns every change.</summary>
     public List<HealthChange> DailySessions(int from, int to, int step = 1)

@@ -79,6 +79,10 @@ public static class AccountViewMapper
         LargestChanges = e.LargestChanges.Select(ToView).ToArray(),
         Cap = e.Cap,
         UncappedScore = Round(e.UncappedScore),
+        TrendPoints = Round(e.TrendPoints),
+        BandHeldByHysteresis = e.BandHold.HeldByHysteresis,
+        BandFallsBelow = e.BandHold.FallsBelow is { } below ? Round(below) : null,
+        BandRisesAt = e.BandHold.RisesAt is { } at ? Round(at) : null,
     };
 
     public static ExplanationView ToView(ExplanationEntry e) => new()

@@ -106,8 +106,10 @@ public static class AlertRules
 
         if (bandBefore is { } before && s.Band is { } after && after < before)
             ctx.Raise(BandDrop, $"Band dropped {before} → {after} (score {Num(s.Score)})");
-        if (ctx.Rule(ScoreFall) is { Enabled: true } fall && s.History.Delta(today, 30, s.Score) is { } delta30 && delta30 <= -fall.Threshold)
-            ctx.Raise(ScoreFall, $"Score fell {Num(-delta30)} points in 30 days (to {Num(s.Score)})");
+        // The history keeps the evidence's level (before trend, caps and overrides): the fall is the customer's, not a policy's.
+        if (ctx.Rule(ScoreFall) is { Enabled: true } fall && s.History.ScoreOn(today) is { } level
+            && s.History.Delta(today, 30, level) is { } delta30 && delta30 <= -fall.Threshold)
+            ctx.Raise(ScoreFall, $"Health fell {Num(-delta30)} points in 30 days (score now {Num(s.Score)})");
 
         if (active && ctx.Rule(Outages) is { Enabled: true } outages
             && SupportLog.CountSince(s.Support.OutageDays, today - 29) is var outageCount && outageCount >= outages.Threshold)

@@ -25,30 +25,40 @@ public static class AdoptionScorer
     private static ReadOnlySpan<double> SeatPoints => [0, 0.2499, 0.25, 0.5999, 0.60, 1.0];
     private static ReadOnlySpan<double> SeatScores => [0, 25, 40, 70, 80, 100];
 
-    public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy, TierProfile profile)
+    /// <summary>The component alone, for callers that do not keep sub-scores.</summary>
+    public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy, TierProfile profile) =>
+        Score(s, today, policy, profile, stackalloc float[SubScores.Count]);
+
+    /// <param name="parts">Receives the sub-scores (<see cref="SubScores"/> slots); the rule named is the one that moved.</param>
+    public static ComponentResult Score(AccountHealth s, int today, HealthPolicy policy, TierProfile profile, Span<float> parts)
     {
-        var frequency = Frequency(s, today, profile);
-        var seats = Seats(s, policy);
-        var depth = Depth(s, today, policy);
-        var exec = ExecUse(s, today);
-        double sum = 0, weight = 0;
-        var rule = ComponentResult.NoData;
-        var ruleScore = double.PositiveInfinity;
-        Accumulate(frequency, 0.5, ref sum, ref weight, ref rule, ref ruleScore);
-        Accumulate(seats, 0.3, ref sum, ref weight, ref rule, ref ruleScore);
-        Accumulate(depth, 0.2, ref sum, ref weight, ref rule, ref ruleScore);
-        Accumulate(exec, 0.1, ref sum, ref weight, ref rule, ref ruleScore);
-        if (weight == 0) return ComponentResult.NoData;
-        // The rule reported is the weakest sub-score: that is what a CSM would have to move.
-        return rule with { Score = sum / weight };
+        var picker = new SubScores.Picker(s.SubScores, parts);
+        picker.Add(SubScores.UsageFrequency, Frequency(s, today, profile), 0.5);
+        picker.Add(SubScores.UsageSeats, Seats(s, policy), 0.3);
+        picker.Add(SubScores.UsageDepth, Depth(s, today, policy), 0.2);
+        picker.Add(SubScores.UsageExec, ExecUse(s, today), 0.1);
+        // Volume catches what active days cannot: an account used every day by six people, then every day by one.
+        picker.Add(SubScores.UsageVolume, Volume(s, today), 0.3);
+        return picker.Result;
     }
 
-    private static void Accumulate(ComponentResult part, double w, ref double sum, ref double weight, ref ComponentResult rule, ref double ruleScore)
+    /// <summary>
+    /// Events per day in the last 30 days against the account's own baseline (the 25%-drop rule of book L3635 applied to
+    /// how much the product is used, not only on how many days); no data without a baseline.
+    /// </summary>
+    private static ComponentResult Volume(AccountHealth s, int today)
     {
-        if (!part.HasData) return;
-        sum += part.Score * w;
-        weight += w;
-        if (part.Score < ruleScore) { ruleScore = part.Score; rule = part; }
+        var log = s.Activity;
+        if (!log.HasActivity) return ComponentResult.NoData;
+        var recentFrom = today - RecentWindow + 1;
+        var baseFrom = Math.Max(log.FirstDay, recentFrom - BaselineWindow);
+        var baseLength = recentFrom - baseFrom;
+        if (baseLength < MinBaselineDays) return ComponentResult.NoData;
+        var baseline = log.Events(baseFrom, recentFrom - 1) / (double)baseLength;
+        if (baseline <= 0) return ComponentResult.NoData;
+        var recent = log.Events(recentFrom, today) / (double)RecentWindow;
+        return new ComponentResult(Piecewise.Interpolate(recent / baseline, RatioPoints, RatioScores), "usage.events-per-day-vs-own-baseline",
+            Math.Round(recent, 1), Math.Round(baseline, 1));
     }
 
     /// <summary>Ratio of recent active days to the account's own baseline rate, both per 30 days; NaN without a baseline.</summary>

@@ -10,6 +10,11 @@ public enum ComponentKind : byte
     Relationship,
     Engagement,
     Growth,
+    /// <summary>
+    /// Not a component and not counted in <see cref="ComponentNames.Count"/>: the score's trend adjustment
+    /// (<see cref="Scoring.TrendAdjustment"/>), named so the ledger can charge a contribution to it.
+    /// </summary>
+    Trend,
 }
 
 public static class ComponentNames
@@ -26,6 +31,7 @@ public static class ComponentNames
         ComponentKind.Relationship => "relationship",
         ComponentKind.Engagement => "engagement",
         ComponentKind.Growth => "growth",
+        ComponentKind.Trend => "trend",
         _ => kind.ToString(),
     };
 }

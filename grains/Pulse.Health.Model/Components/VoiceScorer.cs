@@ -23,38 +23,32 @@ public static class VoiceScorer
     /// <summary>CSAT 1–5 → 0–100.</summary>
     public static double CsatToScore(double csat) => (Math.Clamp(csat, 1, 5) - 1) / 4 * 100;
 
-    public static ComponentResult Score(AccountHealth s, DateTimeOffset now, HealthPolicy policy)
+    /// <summary>The component alone, for callers that do not keep sub-scores.</summary>
+    public static ComponentResult Score(AccountHealth s, DateTimeOffset now, HealthPolicy policy) =>
+        Score(s, now, policy, stackalloc float[SubScores.Count]);
+
+    /// <param name="parts">Receives the sub-scores (<see cref="SubScores"/> slots); the rule named is the one that moved.</param>
+    public static ComponentResult Score(AccountHealth s, DateTimeOffset now, HealthPolicy policy, Span<float> parts)
     {
         var v = s.Voice;
-        double sum = 0;
-        var n = 0;
-        var rule = ComponentResult.NoData;
-        if (v.LastNps is { } nps && Decay(now - v.LastNpsAt, policy) is var wn && wn > 0)
-        {
-            var value = Neutral + (NpsToScore(nps, policy) - Neutral) * wn;
-            sum += value; n++;
-            rule = new ComponentResult(value, nps <= policy.DetractorMax ? "voice.nps-detractor" : "voice.latest-nps", nps, 10);
-        }
-        if (v.LastCsat is { } csat && Decay(now - v.LastCsatAt, policy) is var wc && wc > 0)
-        {
-            var value = Neutral + (CsatToScore(csat) - Neutral) * wc;
-            sum += value; n++;
-            if (!rule.HasData || value < rule.Score) rule = new ComponentResult(value, "voice.latest-csat", csat, 5);
-        }
-        if (v.LastCes is { } ces && Decay(now - v.LastCesAt, policy) is var we && we > 0)
-        {
-            var value = Neutral + (CesToScore(ces) - Neutral) * we;
-            sum += value; n++;
-            if (!rule.HasData || value < rule.Score) rule = new ComponentResult(value, "voice.latest-ces", ces, 7);
-        }
+        var picker = new SubScores.Picker(s.SubScores, parts);
+        picker.Add(SubScores.VoiceNps, v.LastNps is { } nps && Decay(now - v.LastNpsAt, policy) is var wn && wn > 0
+            ? new ComponentResult(Neutral + (NpsToScore(nps, policy) - Neutral) * wn, nps <= policy.DetractorMax ? "voice.nps-detractor" : "voice.latest-nps", nps, 10)
+            : ComponentResult.NoData, 1);
+        picker.Add(SubScores.VoiceCsat, v.LastCsat is { } csat && Decay(now - v.LastCsatAt, policy) is var wc && wc > 0
+            ? new ComponentResult(Neutral + (CsatToScore(csat) - Neutral) * wc, "voice.latest-csat", csat, 5)
+            : ComponentResult.NoData, 1);
+        picker.Add(SubScores.VoiceCes, v.LastCes is { } ces && Decay(now - v.LastCesAt, policy) is var we && we > 0
+            ? new ComponentResult(Neutral + (CesToScore(ces) - Neutral) * we, "voice.latest-ces", ces, 7)
+            : ComponentResult.NoData, 1);
         var pending = v.PendingSurveySentAt is { } sent && (now - sent).TotalDays >= policy.SurveyNonResponseDays;
-        if (n == 0)
+        var answered = picker.Result;
+        if (!answered.HasData)
             return pending ? new ComponentResult(Neutral - NonResponsePenalty, "voice.survey-not-answered", (now - v.PendingSurveySentAt!.Value).TotalDays, policy.SurveyNonResponseDays)
                 : ComponentResult.NoData;
-        var score = sum / n;
         if (pending)
-            return new ComponentResult(Math.Max(0, score - NonResponsePenalty), "voice.survey-not-answered", (now - v.PendingSurveySentAt!.Value).TotalDays, policy.SurveyNonResponseDays);
-        return rule with { Score = score };
+            return new ComponentResult(Math.Max(0, answered.Score - NonResponsePenalty), "voice.survey-not-answered", (now - v.PendingSurveySentAt!.Value).TotalDays, policy.SurveyNonResponseDays);
+        return answered;
     }
 
     private static double Decay(TimeSpan age, HealthPolicy policy) =>

@@ -31,4 +31,8 @@ public sealed record AccountExplanation(
     string Summary,
     /// <summary>The cap holding the score down (a severe condition), or null; the components alone give <see cref="UncappedScore"/>.</summary>
     string? Cap,
-    double UncappedScore);
+    double UncappedScore,
+    /// <summary>What the trend added to or took from the level (<see cref="Scoring.TrendAdjustment"/>).</summary>
+    double TrendPoints,
+    /// <summary>Where the band would change, and whether hysteresis is what holds it now.</summary>
+    BandHold BandHold);

@@ -18,7 +18,7 @@ public static class HealthExplainer
     {
         var now = s.Clock;
         Span<ComponentResult> results = new ComponentResult[ComponentNames.Count];
-        ScoreCalculator.ScoreComponents(s, now, policy, results);
+        ScoreCalculator.ScoreComponents(s, now, policy, results, stackalloc float[SubScores.Count]);
         var profile = policy.ProfileFor(s.Tier);
         var totalWeight = ScoreCalculator.WeightWithData(s.Components, profile);
 
@@ -39,20 +39,31 @@ public static class HealthExplainer
         var trend = Trend.Of(s);
         var reasons = RiskReasonNames.Of(s.RiskReasons).ToArray();
         var uncapped = ScoreCalculator.Overall(s.Components, profile);
-        var summary = Summarise(s, band, policy, trend, reasons, standings, changes, uncapped);
+        // A cap or an override sets the band outright; only a plain score can be held by hysteresis.
+        var hold = s.CapId is null && s.Override is null ? BandClassifier.Hold(s.Score, band, policy) : BandClassifier.Hold(s.Score, band, policy) with { HeldByHysteresis = false };
+        var summary = Summarise(s, band, policy, trend, reasons, standings, changes, uncapped, hold);
         return new AccountExplanation(s.AccountId, s.Score, s.ComputedScore, band, s.PolicyVersion, now, s.Override, trend, reasons, standings, changes,
-            summary, s.CapId, uncapped);
+            summary, s.CapId, uncapped, s.TrendPoints, hold);
     }
 
     private static string Summarise(AccountHealth s, Band band, HealthPolicy policy, Trend trend, string[] reasons,
-        List<ComponentStanding> standings, ExplanationEntry[] changes, double uncapped)
+        List<ComponentStanding> standings, ExplanationEntry[] changes, double uncapped, BandHold hold)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{s.AccountId} is {band} at {Num(s.Score)} (policy {s.PolicyVersion}).");
+        if (hold.HeldByHysteresis)
+        {
+            var plain = BandClassifier.Raw(s.Score, policy);
+            var edge = plain < band ? hold.FallsBelow : hold.RisesAt;
+            text.Append(CultureInfo.InvariantCulture,
+                $" Hysteresis holds it {band}: {Num(s.Score)} alone is {plain}, but a band changes only {Num(policy.BandHysteresis)} points past its edge; it turns {plain} {(plain < band ? "below" : "at")} {Num(edge ?? 0)}.");
+        }
         if (s.Override is { } o)
             text.Append(CultureInfo.InvariantCulture, $" The score is set by hand by {o.Author} until {o.ExpiresAt:yyyy-MM-dd}: {o.Reason}; the evidence alone gives {Num(s.ComputedScore)}.");
-        if (s.CapId is { } cap)
-            text.Append(CultureInfo.InvariantCulture, $" Capped at {Num(s.ComputedScore)} while {cap.Replace('-', ' ')} (a severe condition); the components alone give {Num(uncapped)}.");
+        if (s.CapId is { } cap && policy.Caps.TryGetValue(cap, out var ceiling))
+            text.Append(CultureInfo.InvariantCulture, $" Capped below {Num(ceiling)} while {cap.Replace('-', ' ')} (a severe condition): the components give {Num(uncapped)}, squeezed to {Num(s.ComputedScore)} so capped accounts keep their order.");
+        if (Math.Abs(s.TrendPoints) >= 0.1)
+            text.Append(CultureInfo.InvariantCulture, $" Trend: its evidence moved {Signed(s.History.Delta(DayNumber.Of(s.Clock), TrendAdjustment.WindowDays, s.History.ScoreOn(DayNumber.Of(s.Clock)) ?? uncapped) ?? 0)} in {TrendAdjustment.WindowDays} days, which counts {Signed(s.TrendPoints)}.");
         var holding = standings.Where(c => c.PointsBelowFull >= 1).Take(3).ToArray();
         if (holding.Length > 0)
             text.Append(" Holding it down: ").AppendJoin("; ", holding.Select(c =>

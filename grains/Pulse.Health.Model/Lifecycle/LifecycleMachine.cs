@@ -34,6 +34,7 @@ public static class LifecycleMachine
                     s.StartedAt = t;
                     s.GoLiveAt = null;
                     s.FirstValueAt = null; // a new lifecycle measures its own time-to-value
+                    s.GoLiveInferred = s.FirstValueInferred = false;
                     s.EarlyPageViews = 0;
                     MoveTo(s, LifecycleStage.Onboarding, t, "win-back: Contract Signed");
                 }
@@ -44,11 +45,12 @@ public static class LifecycleMachine
                 }
                 break;
             case EventKind.GoLiveCompleted:
-                s.GoLiveAt ??= t;
+                // An explicit go-live wins over one inferred from usage: it dates the go-live.
+                if (s.GoLiveAt is null || s.GoLiveInferred) { s.GoLiveAt = t; s.GoLiveInferred = false; }
                 if (s.Stage == LifecycleStage.Onboarding) MoveTo(s, LifecycleStage.Adopting, t, "Go Live Completed");
                 break;
             case EventKind.MilestoneReached when IsValueMilestone(e.Milestone):
-                s.FirstValueAt ??= t;
+                if (s.FirstValueAt is null || s.FirstValueInferred) { s.FirstValueAt = t; s.FirstValueInferred = false; }
                 if (s.Stage is LifecycleStage.Onboarding or LifecycleStage.Adopting)
                     MoveTo(s, LifecycleStage.Established, t, "value milestone: " + e.Milestone);
                 break;
@@ -90,6 +92,7 @@ public static class LifecycleMachine
         if (!s.Started) return;
         var profile = policy.ProfileFor(s.Tier);
         TrackSustainedHealth(s, now, policy);
+        InferFromUsage(s, now, policy, profile);
 
         var lastActive = s.Activity.HasActivity ? DayNumber.Start(s.Activity.LastDay + 1) : s.StartedAt;
         if (lastActive < s.StartedAt) lastActive = s.StartedAt; // activity from before a win-back does not count as idleness
@@ -103,7 +106,7 @@ public static class LifecycleMachine
                 break;
             case LifecycleStage.Adopting when s.HealthySince is { } healthy && (now - healthy).TotalDays >= policy.SustainedHealthDays:
                 MoveTo(s, LifecycleStage.Established, now, $"health ≥{policy.GreenFrom} for {policy.SustainedHealthDays} days");
-                s.FirstValueAt ??= now;
+                if (s.FirstValueAt is null) { s.FirstValueAt = now; s.FirstValueInferred = true; }
                 break;
             case LifecycleStage.Established when SeatsAbove(s, policy.SeatsUpsellRatio)
                 && !(s.LastDowngradeAt is { } downgraded && (now - downgraded).TotalDays < DowngradeHoldDays):
@@ -123,7 +126,7 @@ public static class LifecycleMachine
         }
 
         var flags = LifecycleFlags.None;
-        if (s.RiskReasons != RiskReason.None && IsActive(s.Stage)) flags |= LifecycleFlags.AtRisk;
+        if (IsActive(s.Stage) && RiskAssessor.IsAtRisk(s, policy)) flags |= LifecycleFlags.AtRisk;
         if (now < s.StartedAt.AddDays(policy.First90Days)) flags |= LifecycleFlags.First90Days;
         if (s.RenewalDate is { } renewal && IsActive(s.Stage) && now >= renewal.AddDays(-policy.RenewalWindowDays) && now < renewal.AddDays(1))
             flags |= LifecycleFlags.InRenewalWindow;
@@ -131,8 +134,65 @@ public static class LifecycleMachine
         s.Flags = flags;
     }
 
+    /// <summary>
+    /// The onboarding SLA (8 weeks from signature, book L3625) judges whether value arrived in time, not whether a
+    /// particular event was sent: breached while an onboarding or adopting B2B account has no first value, explicit or
+    /// inferred from usage (<see cref="InferFromUsage"/>), past the deadline.
+    /// </summary>
     public static bool IsSlaBreached(AccountHealth s, DateTimeOffset now, HealthPolicy policy) =>
-        s.Stage == LifecycleStage.Onboarding && s.Tier != TouchTier.B2C && now > s.StartedAt.AddDays(policy.OnboardingSlaDays);
+        s.Stage is LifecycleStage.Onboarding or LifecycleStage.Adopting && s.FirstValueAt is null && s.Tier != TouchTier.B2C
+        && now > s.StartedAt.AddDays(policy.OnboardingSlaDays);
+
+    /// <summary>
+    /// Go-live and first value from sustained use, for the pipelines (most of them) that never send <c>Go Live
+    /// Completed</c> or a value milestone. Explicit events still win: they set the dates first, and replace inferred ones.
+    /// Inference only moves an account forward, and only counts activity since the lifecycle started (a win-back starts
+    /// afresh). The stage's cause says "inferred from usage: …" with the evidence.
+    /// </summary>
+    private static void InferFromUsage(AccountHealth s, DateTimeOffset now, HealthPolicy policy, TierProfile profile)
+    {
+        if (s.Stage is not (LifecycleStage.Onboarding or LifecycleStage.Adopting) || !s.Activity.HasActivity) return;
+        var today = DayNumber.Of(now);
+        var since = DayNumber.Of(s.StartedAt);
+        if (s.GoLiveAt is null && s.Stage == LifecycleStage.Onboarding)
+        {
+            var days = s.Activity.ActiveDays(Math.Max(since, today - profile.GoLiveWindowDays + 1), today);
+            if (days >= profile.GoLiveActiveDays)
+            {
+                s.GoLiveAt = now;
+                s.GoLiveInferred = true;
+                MoveTo(s, LifecycleStage.Adopting, now, $"inferred from usage: live after {days} active days in {profile.GoLiveWindowDays}");
+            }
+        }
+        if (s.FirstValueAt is null && ValueEvidence(s, today, since, policy, profile) is { } evidence)
+        {
+            if (s.GoLiveAt is null) { s.GoLiveAt = now; s.GoLiveInferred = true; }
+            s.FirstValueAt = now;
+            s.FirstValueInferred = true;
+            MoveTo(s, LifecycleStage.Established, now, "inferred from usage: first value after " + evidence);
+        }
+    }
+
+    /// <summary>The sustained use that counts as first value, as text for the stage's cause, or null while there is none.</summary>
+    private static string? ValueEvidence(AccountHealth s, int today, int since, HealthPolicy policy, TierProfile profile)
+    {
+        var days = s.Activity.ActiveDays(Math.Max(since, today - 29), today);
+        if (days < profile.ValueActiveDays) return null;
+        var evidence = $"{days} active days in 30";
+        // Only where the pipeline marks key features at all: an unmarked stream cannot show the first key action.
+        if (s.Activity.KeyFeatures.Count > 0)
+        {
+            var keys = s.Activity.KeyFeaturesUsedSince(Math.Max(since, today - 29));
+            if (keys < 1) return null;
+            evidence += $", {keys} key feature{(keys == 1 ? "" : "s")}";
+        }
+        if (s.SeatsPurchased is > 0 && s.SeatsActive is { } active)
+        {
+            if (active < policy.SeatsLowRatio * s.SeatsPurchased.Value) return null;
+            evidence += $", {active} of {s.SeatsPurchased} seats active";
+        }
+        return evidence;
+    }
 
     public static bool SeatsAbove(AccountHealth s, double ratio) =>
         s.SeatsPurchased is > 0 && s.SeatsActive is { } active && (double)active / s.SeatsPurchased.Value > ratio;

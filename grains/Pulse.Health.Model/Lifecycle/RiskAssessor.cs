@@ -34,6 +34,16 @@ public static class RiskAssessor
         return reasons;
     }
 
+    /// <summary>
+    /// AtRisk means "call this customer", not "some signal is off": reasons alone hold on half of a typical book, and a
+    /// flag on half the book tells a CSM nothing. So an account is AtRisk when its score is below
+    /// <see cref="HealthPolicy.AtRiskBelow"/>, or below <see cref="HealthPolicy.AtRiskReasonsBelow"/> with one of the
+    /// policy's <see cref="HealthPolicy.AtRiskReasons"/> holding (the texts' personal-call gate: a warning sign and health
+    /// under 70, book L1785).
+    /// </summary>
+    public static bool IsAtRisk(AccountHealth s, HealthPolicy policy) =>
+        s.Score < policy.AtRiskBelow || (s.Score < policy.AtRiskReasonsBelow && (s.RiskReasons & policy.AtRiskReasonMask) != 0);
+
     public static RiskReason WithBand(RiskReason evidence, Band? band) => band == Band.Red ? evidence | RiskReason.RedBand : evidence;
 
     /// <summary>The sponsor or champion role whose holder departed, went dark or unsubscribed recently, or null.</summary>

@@ -18,6 +18,24 @@ public enum RiskReason : ushort
 
 public static class RiskReasonNames
 {
+    /// <summary>The reason a name stands for ("usage-drop"), or null for an unknown name.</summary>
+    public static RiskReason? Parse(string name)
+    {
+        foreach (var value in Enum.GetValues<RiskReason>())
+            if (value != RiskReason.None && Of(value).First() == name) return value;
+        return null;
+    }
+
+    /// <summary>The reasons a list of names stands for; unknown names count for nothing (the validator reports them).</summary>
+    public static RiskReason Mask(IEnumerable<string> names)
+    {
+        var mask = RiskReason.None;
+        foreach (var name in names) mask |= Parse(name) ?? RiskReason.None;
+        return mask;
+    }
+
+    public static IReadOnlyList<string> All { get; } = Enum.GetValues<RiskReason>().Where(r => r != RiskReason.None).Select(r => Of(r).First()).ToArray();
+
     public static IEnumerable<string> Of(RiskReason reasons)
     {
         foreach (var value in Enum.GetValues<RiskReason>())

@@ -9,7 +9,7 @@ namespace Pulse.Health.Model.Policy;
 /// </summary>
 public static class DefaultPolicy
 {
-    public const string Version = "default-2026.11.2";
+    public const string Version = "default-2026.12.1";
 
     public static HealthPolicy Create() => new()
     {
@@ -29,6 +29,9 @@ public static class DefaultPolicy
                 // The book says a day for B2C apps (L2292), but our B2C value proxy is 14 days of health ≥70 (L2300):
                 // 21 days gives that proxy a week of grace before the rule fires (design).
                 ValueMilestoneDays = 21,
+                // The first session is the B2C go-live (digest-001 §7.3); value by four active days in a month, more than
+                // once a week (adoption L30), since a B2C app shows its value within a day (book L2292).
+                GoLiveActiveDays = 1, GoLiveWindowDays = 14, ValueActiveDays = 4,
                 // A B2C subscriber who stops paying is gone: any failed payment is worth a dunning nudge at once,
                 // and an overdue invoice matters after 15 days (digest-001 §7.4 R9, L907).
                 Rules = new Dictionary<string, AlertRuleSettings> { ["payment-overdue"] = new() { Threshold = 15 } },
@@ -42,6 +45,9 @@ public static class DefaultPolicy
                 SupportTicketsPer30Danger = 20,
                 DormantAfterDays = 60,
                 ValueMilestoneDays = 30, // value milestone by day 30 for B2B low/tech touch (book L1632, digest-001 §7.4 R5)
+                // Live after 3 active days in 2 weeks (laws L423 "operational production mode"); value after 8 active days
+                // in 30, more than once a week (adoption L30), with a key feature in use (book L2318).
+                GoLiveActiveDays = 3, GoLiveWindowDays = 14, ValueActiveDays = 8,
             },
             [TouchTier.LowTouch] = new()
             {
@@ -50,6 +56,7 @@ public static class DefaultPolicy
                 SupportTicketsPer30Danger = 20, // book L980
                 DormantAfterDays = 90, // design: B2B accounts have quiet quarters; the 60-day rule is the B2C one (book L911)
                 ValueMilestoneDays = 30, // book L1632
+                GoLiveActiveDays = 3, GoLiveWindowDays = 14, ValueActiveDays = 8, // as tech touch (laws L423, adoption L30)
             },
             [TouchTier.HighTouch] = new()
             {
@@ -59,6 +66,9 @@ public static class DefaultPolicy
                 SupportTicketsPer30Danger = 10, // 10 requests in 30 days for high touch (book L980)
                 DormantAfterDays = 90,
                 ValueMilestoneDays = 60, // "live by 60 days" rather than 11 months (laws L1319–1321): a project, not a sign-up
+                // design: an enterprise rollout is live when used on most working days of two weeks (laws L423), and has
+                // value at its target frequency (15 of 30 days, above) less a third: 10 active days in 30.
+                GoLiveActiveDays = 5, GoLiveWindowDays = 14, ValueActiveDays = 10,
                 // A CSM owns the account: three tickets in a week already calls for the CSM (book L1391 "maybe three").
                 Rules = new Dictionary<string, AlertRuleSettings> { ["support-surge"] = new() { Threshold = 3 } },
             },
@@ -94,6 +104,14 @@ public static class DefaultPolicy
             // A 25% drop vs the account's own baseline is "strongly negative" (book L3635, L911): not Green (design).
             ["usage-drop"] = 69,
         },
+        // Trend counts as much as level (book L1773, L2659–2661; laws L881–882): half a point per point the evidence
+        // moved in 30 days, at most 15 either way (design, judged on held-out simulator seeds: benchmarks/results/backtest.md).
+        TrendWeight = 0.5, TrendMaxPoints = 15,
+        // AtRisk is "call this customer": Red (book L1247's bad-fit cohort), or below 60 with a warning sign (design: the
+        // texts' personal-call gate is a warning sign and health under 70, book L1785, narrowed so the flag marks a
+        // minority worth a CSM's time; judged on held-out seeds).
+        AtRiskBelow = 50, AtRiskReasonsBelow = 60,
+        AtRiskReasons = ["usage-drop", "support-surge", "payment-overdue", "payment-failed", "detractor", "onboarding-sla", "inactive", "key-contact-lost"],
         AlertCooldownDays = 7, // design: per-account cooldown and frequency cap (book L1791); a week per rule.
         Rules = new Dictionary<string, AlertRuleSettings>
         {

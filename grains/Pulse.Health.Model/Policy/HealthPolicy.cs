@@ -59,6 +59,29 @@ public sealed record HealthPolicy
     /// </summary>
     public IReadOnlyDictionary<string, double> Caps { get; init; } = new Dictionary<string, double>();
 
+    // Trend (Scoring.TrendAdjustment)
+    /// <summary>Points of score per point the evidence's level moved over 30 days (0: trend does not count).</summary>
+    public double TrendWeight { get; init; } = 0.5;
+    /// <summary>The most the trend can add or take away.</summary>
+    public double TrendMaxPoints { get; init; } = 15;
+
+    // AtRisk: "call this customer" (Lifecycle.RiskAssessor.IsAtRisk)
+    /// <summary>Below this score an account is AtRisk whatever the reasons.</summary>
+    public double AtRiskBelow { get; init; } = 50;
+    /// <summary>Below this score, any of <see cref="AtRiskReasons"/> also makes an account AtRisk.</summary>
+    public double AtRiskReasonsBelow { get; init; } = 70;
+    /// <summary>The risk reasons (names as in <c>RiskReasonNames</c>) that call for a CSM while the score is below <see cref="AtRiskReasonsBelow"/>.</summary>
+    public IReadOnlyList<string> AtRiskReasons
+    {
+        get => _atRiskReasons;
+        init { _atRiskReasons = value; AtRiskReasonMask = Lifecycle.RiskReasonNames.Mask(value ?? []); }
+    }
+    private readonly IReadOnlyList<string> _atRiskReasons = [];
+
+    /// <summary><see cref="AtRiskReasons"/> as flags, worked out once per policy version rather than per evaluation.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Lifecycle.RiskReason AtRiskReasonMask { get; private init; }
+
     // Alerts and the wall
     public int AlertCooldownDays { get; init; } = 7;
     /// <summary>Policy-wide rule settings by rule id (<see cref="Alerts.AlertRuleCatalog"/>); tiers may override them.</summary>

@@ -59,6 +59,14 @@ public static partial class PolicyValidator
             if (!Scoring.ScoreCaps.All.Contains(id)) errors.Add(new PolicyError("caps." + id, "unknown cap (known: " + string.Join(", ", Scoring.ScoreCaps.All) + ")"));
             else Range(ceiling, 0, 100, "caps." + id);
         }
+        Range(p.TrendWeight, 0, 5, "trendWeight");
+        Range(p.TrendMaxPoints, 0, 50, "trendMaxPoints");
+        Range(p.AtRiskBelow, 0, 100, "atRiskBelow");
+        Range(p.AtRiskReasonsBelow, 0, 100, "atRiskReasonsBelow");
+        if (p.AtRiskReasons is null) errors.Add(new PolicyError("atRiskReasons", "must be a list (omit it for none)"));
+        foreach (var name in p.AtRiskReasons ?? [])
+            if (Lifecycle.RiskReasonNames.Parse(name) is null)
+                errors.Add(new PolicyError("atRiskReasons", $"unknown risk reason '{name}' (known: {string.Join(", ", Lifecycle.RiskReasonNames.All)})"));
         if (p.Rules is null) errors.Add(new PolicyError("rules", "must be an object (omit it for no overrides)"));
         ValidateRules(p.Rules, "rules", errors);
 
@@ -68,6 +76,9 @@ public static partial class PolicyValidator
         {
             var at = "tiers." + TouchTierNames.Name(tier);
             if (profile is null) { errors.Add(new PolicyError(at, "must be an object with weights")); continue; }
+            Range(profile.GoLiveActiveDays, 1, 30, at + ".goLiveActiveDays");
+            Range(profile.GoLiveWindowDays, profile.GoLiveActiveDays, 30, at + ".goLiveWindowDays");
+            Range(profile.ValueActiveDays, 1, 30, at + ".valueActiveDays");
             if (profile.Rules is null) errors.Add(new PolicyError(at + ".rules", "must be an object (omit it for no overrides)"));
             if (profile.Weights is not { Length: ComponentNames.Count })
             {

@@ -25,6 +25,17 @@ public static class BandClassifier
         return Raw(score, policy);
     }
 
+    /// <summary>
+    /// Where <paramref name="band"/> would change for <paramref name="score"/>: it falls below its lower edge less the
+    /// hysteresis and rises at its upper edge plus it. Held by hysteresis when the plain cut-offs give another band.
+    /// </summary>
+    public static BandHold Hold(double score, Band band, HealthPolicy policy)
+    {
+        var (lower, upper) = Range(band, policy);
+        var h = policy.BandHysteresis;
+        return new BandHold(Raw(score, policy) != band, double.IsInfinity(lower) ? null : lower - h, double.IsInfinity(upper) ? null : upper + h);
+    }
+
     private static (double Lower, double Upper) Range(Band band, HealthPolicy policy) => band switch
     {
         Band.Red => (double.NegativeInfinity, policy.YellowFrom),
@@ -33,3 +44,6 @@ public static class BandClassifier
         _ => (policy.AdvocateFrom, double.PositiveInfinity),
     };
 }
+
+/// <summary>Where a band would change: below <see cref="FallsBelow"/> or from <see cref="RisesAt"/> (null: no band that way).</summary>
+public readonly record struct BandHold(bool HeldByHysteresis, double? FallsBelow, double? RisesAt);

@@ -10,13 +10,14 @@ public static class ScoreCalculator
     /// <summary>The score of an account the model has no evidence about yet: neither healthy nor unhealthy (design).</summary>
     public const double NoEvidenceScore = 50;
 
-    public static void ScoreComponents(AccountHealth s, DateTimeOffset now, HealthPolicy policy, Span<ComponentResult> results)
+    /// <param name="parts">Receives the sub-scores of the averaging components (<see cref="SubScores"/>).</param>
+    public static void ScoreComponents(AccountHealth s, DateTimeOffset now, HealthPolicy policy, Span<ComponentResult> results, Span<float> parts)
     {
         var today = DayNumber.Of(now);
         var profile = policy.ProfileFor(s.Tier);
-        results[(int)ComponentKind.Adoption] = AdoptionScorer.Score(s, today, policy, profile);
+        results[(int)ComponentKind.Adoption] = AdoptionScorer.Score(s, today, policy, profile, parts);
         results[(int)ComponentKind.Support] = SupportScorer.Score(s, today, policy, profile);
-        results[(int)ComponentKind.VoiceOfCustomer] = VoiceScorer.Score(s, now, policy);
+        results[(int)ComponentKind.VoiceOfCustomer] = VoiceScorer.Score(s, now, policy, parts);
         results[(int)ComponentKind.Payment] = PaymentScorer.Score(s, now, today, policy);
         results[(int)ComponentKind.Relationship] = RelationshipScorer.Score(s, now, policy);
         results[(int)ComponentKind.Engagement] = EngagementScorer.Score(s, today, policy);

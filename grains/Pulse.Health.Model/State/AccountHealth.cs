@@ -56,6 +56,10 @@ public sealed class AccountHealth
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? GoLiveAt { get; set; }
     public DateTimeOffset? FirstValueAt { get; set; }
+    /// <summary>True while <see cref="GoLiveAt"/> was inferred from usage; an explicit <c>Go Live Completed</c> replaces it.</summary>
+    public bool GoLiveInferred { get; set; }
+    /// <summary>True while <see cref="FirstValueAt"/> was inferred (usage, sustained health); a value milestone replaces it.</summary>
+    public bool FirstValueInferred { get; set; }
     /// <summary>Time from start to first value (book L3057), once reached.</summary>
     public TimeSpan? TimeToValue => FirstValueAt is { } v ? v - StartedAt : null;
     public DateTimeOffset? HealthySince { get; set; }
@@ -72,12 +76,19 @@ public sealed class AccountHealth
     public ScoreHistory History { get; } = new();
     /// <summary>The component weights the score was last computed with, so a change of weights is explained as such.</summary>
     public double[]? LastWeights { get; set; }
+    /// <summary>What the trend added to (or took from) the evidence's level at the last evaluation (<see cref="Scoring.TrendAdjustment"/>).</summary>
+    public double TrendPoints { get; set; }
     /// <summary>The cap holding the score down (<see cref="Scoring.ScoreCaps"/>), or null when none binds.</summary>
     public string? CapId { get; set; }
     public Band? Band { get; set; }
     public DateTimeOffset BandSince { get; set; }
     /// <summary>Component scores in <see cref="ComponentKind"/> order; NaN = no data.</summary>
     public double[] Components { get; } = Enumerable.Repeat(double.NaN, ComponentNames.Count).ToArray();
+    /// <summary>
+    /// The last sub-scores of the averaging components (<see cref="SubScores"/>; NaN = no data), so the ledger names the
+    /// reading that moved.
+    /// </summary>
+    public float[] SubScores { get; } = Model.Components.SubScores.Empty();
     public string PolicyVersion { get; set; } = "";
     public ExplanationLedger Ledger { get; } = new();
 

@@ -124,6 +124,10 @@ public static class AccountHealthCodec
             w.Write(s.LastWeights is not null);
             if (s.LastWeights is { } weights) foreach (var weight in weights) w.Write(weight);
             WriteString(w, s.CapId);
+            // Appended after format 4 first shipped: a body that ends before these reads them as false.
+            w.Write((byte)((s.GoLiveInferred ? 1 : 0) | (s.FirstValueInferred ? 2 : 0)));
+            w.Write(s.TrendPoints);
+            foreach (var part in s.SubScores) w.Write(part);
         }
         return stream.ToArray();
     }
@@ -227,6 +231,14 @@ public static class AccountHealthCodec
             s.LastWeights = weights;
         }
         s.CapId = ReadString(r) is { } cap ? Shared(cap) : null;
+        if (r.BaseStream.Position < r.BaseStream.Length)
+        {
+            var inferred = r.ReadByte();
+            s.GoLiveInferred = (inferred & 1) != 0;
+            s.FirstValueInferred = (inferred & 2) != 0;
+            s.TrendPoints = r.ReadDouble();
+            for (var i = 0; i < s.SubScores.Length; i++) s.SubScores[i] = r.ReadSingle();
+        }
         return s;
     }
 

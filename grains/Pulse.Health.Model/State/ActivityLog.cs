@@ -85,6 +85,15 @@ public sealed class ActivityLog
         return last < Days ? ActiveSlots(first, last) : ActiveSlots(first, Days - 1) + ActiveSlots(0, last - Days);
     }
 
+    /// <summary>Events recorded in [fromDay, toDay] (inclusive).</summary>
+    public int Events(int fromDay, int toDay)
+    {
+        if (!HasActivity) return 0;
+        var sum = 0;
+        for (var day = Math.Max(fromDay, HeadDay - Days + 1); day <= Math.Min(toDay, HeadDay); day++) sum += _counts[Slot(day)];
+        return sum;
+    }
+
     private int ActiveSlots(int firstSlot, int lastSlot)
     {
         var width = lastSlot - firstSlot + 1;

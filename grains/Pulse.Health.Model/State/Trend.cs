@@ -15,12 +15,15 @@ public readonly record struct Trend(double? Delta7, double? Delta30, double? Del
 
     public static Trend Of(AccountHealth s)
     {
+        // The history keeps the evidence's level (the weighted mean before trend, caps and overrides): the trend shown is
+        // how the customer's evidence moved.
         var today = DayNumber.Of(s.Clock);
-        var d7 = s.History.Delta(today, 7, s.Score);
-        var d30 = s.History.Delta(today, 30, s.Score);
-        var d90 = s.History.Delta(today, 90, s.Score);
+        var level = s.History.ScoreOn(today) ?? s.Score;
+        var d7 = s.History.Delta(today, 7, level);
+        var d30 = s.History.Delta(today, 30, level);
+        var d90 = s.History.Delta(today, 90, level);
         // The week decides the arrow; a younger account uses what it has (its first score was day 0).
-        var basis = d7 ?? s.History.DeltaWithin(today, 7, s.Score);
+        var basis = d7 ?? s.History.DeltaWithin(today, 7, level);
         var direction = basis >= FlatWithin ? TrendDirection.Up : basis <= -FlatWithin ? TrendDirection.Down : TrendDirection.Flat;
         return new Trend(d7, d30, d90, direction);
     }
