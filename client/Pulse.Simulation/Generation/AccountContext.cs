@@ -18,6 +18,7 @@ public sealed class AccountContext
         Profile = profile;
         Options = options;
         Random = DeterministicRandom.For(options.Seed, profile.Index, RandomStream.Behaviour);
+        Latent = Pulse.Simulation.Latent.LatentAccount.For(options, profile);
         State = new AccountState
         {
             Arr = profile.Arr,
@@ -35,6 +36,10 @@ public sealed class AccountContext
     public GeneratorOptions Options { get; }
     public DeterministicRandom Random { get; }
     public AccountState State { get; }
+    /// <summary>The hidden health and style the account's events are drawn from.</summary>
+    public Pulse.Simulation.Latent.LatentAccount Latent { get; }
+    /// <summary>Hidden health today (backfill day; the live phase keeps the last day's).</summary>
+    public double Health => Latent.At(Day);
     public int BackfillDays => Options.BackfillDays;
     public bool IsLive { get; private set; }
     /// <summary>Backfill day index (0 = first day of history); equals <see cref="BackfillDays"/> during the live phase.</summary>

@@ -24,6 +24,10 @@ public sealed class AccountState
     /// <summary>Backfill days on which routine tickets were opened (keeps everyday support below the model's warning level).</summary>
     public List<int> RoutineTicketDays { get; } = [];
     public List<Invoice> Invoices { get; } = [];
+    /// <summary>Last backfill day each user (index 1…Users) was active; null until the first day of use is drawn.</summary>
+    public int[]? LastActiveDay { get; set; }
+    /// <summary>Backfill day of the next NPS survey; -1 before the first is planned.</summary>
+    public int NextSurveyDay { get; set; } = -1;
     public int InvoicesIssued { get; set; }
 }
 
@@ -47,5 +51,7 @@ public sealed class Invoice
     /// <summary>Backfill day on which it gets paid; null = not planned (overdue).</summary>
     public int? PayOnDay { get; set; }
     public bool Paid { get; set; }
+    /// <summary>Backfill day on which a payment attempt fails; null = none planned.</summary>
+    public int? FailOnDay { get; set; }
     public int Failures { get; set; }
 }

@@ -22,10 +22,13 @@ public static class AccountTiers
 
     public static bool IsB2B(this AccountTier tier) => tier != AccountTier.B2C;
 
-    /// <summary>The B2B mix personas draw from unless they say otherwise: tech 45 %, low 35 %, high 20 %.</summary>
+    /// <summary>
+    /// The B2B mix personas draw from unless they say otherwise: tech 60 %, low 30 %, high 10 % — a tech-touch company's
+    /// book, where most accounts are served at scale and few have a named CSM.
+    /// </summary>
     public static AccountTier PickB2B(DeterministicRandom random)
     {
         var x = random.NextDouble();
-        return x < 0.45 ? AccountTier.TechTouch : x < 0.80 ? AccountTier.LowTouch : AccountTier.HighTouch;
+        return x < 0.60 ? AccountTier.TechTouch : x < 0.90 ? AccountTier.LowTouch : AccountTier.HighTouch;
     }
 }

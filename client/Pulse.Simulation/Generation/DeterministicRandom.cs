@@ -98,4 +98,8 @@ public enum RandomStream
     Behaviour = 2,
     /// <summary>The hidden ground-truth outcome (labels); its own stream so labels never shift the events.</summary>
     Outcome = 3,
+    /// <summary>The hidden health trajectory (latent truth the events and the outcome are drawn from).</summary>
+    Latent = 4,
+    /// <summary>The account's style: how it behaves whatever its health (usage level, ticket habit, survey answers, pipeline).</summary>
+    Style = 5,
 }

@@ -6,7 +6,7 @@ namespace Pulse.Simulation.Personas;
 /// Building blocks the persona scripts share: product use, seats, billing, support, surveys, e-mail, lifecycle.
 /// Each writes the Segment events the health model reads, with the properties it requires.
 /// </summary>
-public static class Behaviour
+public static partial class Behaviour
 {
     /// <summary>The product's sticky features (<c>key: true</c>); depth is how many of them an account uses.</summary>
     public static readonly IReadOnlyList<string> KeyFeatures = ["dashboards", "automations", "integrations", "reports", "alerts"];
@@ -27,6 +27,19 @@ public static class Behaviour
     public static void EstablishedCustomer(AccountContext a)
     {
         if (!a.Profile.IsB2B) return;
+        GoLive(a);
+    }
+
+    /// <summary>
+    /// The lifecycle events sent by the pipelines that send any (<see cref="Latent.LatentAccount.SendsLifecycleEvents"/>):
+    /// most tech-touch and B2C pipelines never send go-live, milestones or contract events.
+    /// </summary>
+    public static bool SendsLifecycle(AccountContext a) => a.Latent.SendsLifecycleEvents;
+
+    /// <summary>Go-live and first value (when the account's pipeline sends lifecycle events).</summary>
+    public static void GoLive(AccountContext a)
+    {
+        if (!SendsLifecycle(a)) return;
         var total = OnboardingMilestones.Count;
         a.Track("Go Live Completed", a.State.ContactUser, Prop.Of("milestone", "go_live"), Prop.Of("index", (long)total), Prop.Of("total", (long)total));
         a.Track("Milestone Reached", a.State.ContactUser, Prop.Of("milestone", "first_value"));
@@ -34,12 +47,15 @@ public static class Behaviour
 
     public static void OnboardingMilestone(AccountContext a, int index)
     {
+        if (!SendsLifecycle(a)) return;
         a.Track("Onboarding Milestone Completed", a.State.ContactUser,
             Prop.Of("milestone", OnboardingMilestones[index]), Prop.Of("index", (long)(index + 1)), Prop.Of("total", (long)OnboardingMilestones.Count));
     }
 
-    public static void ContractSigned(AccountContext a) =>
-        a.Track("Contract Signed", a.State.ContactUser, Prop.Of("arr", a.State.Arr), Prop.Of("renewalDate", a.State.RenewalDate));
+    public static void ContractSigned(AccountContext a)
+    {
+        if (SendsLifecycle(a)) a.Track("Contract Signed", a.State.ContactUser, Prop.Of("arr", a.State.Arr), Prop.Of("renewalDate", a.State.RenewalDate));
+    }
 
     // ---- product use -----------------------------------------------------------------------------------------
 
@@ -214,13 +230,17 @@ public static class Behaviour
     }
 
     /// <summary>Solves the tickets whose <see cref="Ticket.SolveAt"/> has come (day in the backfill, round live).</summary>
-    public static void SolveDueTickets(AccountContext a, int csatMin, int csatMax)
+    public static void SolveDueTickets(AccountContext a, int csatMin, int csatMax) =>
+        SolveDueTickets(a, () => a.Random.Chance(0.5) ? a.Random.Between(csatMin, csatMax) : null);
+
+    /// <summary>Solves the tickets whose time has come; <paramref name="csat"/> draws each one's CSAT answer (null: none).</summary>
+    public static void SolveDueTickets(AccountContext a, Func<int?> csat)
     {
         var now = a.IsLive ? a.Round : a.Day;
         foreach (var ticket in a.State.OpenTickets.ToList())
         {
             if (ticket.OpenedLive != a.IsLive || ticket.SolveAt > now) continue;
-            Solve(a, ticket, a.Random.Chance(0.5) ? a.Random.Between(csatMin, csatMax) : null);
+            Solve(a, ticket, csat());
         }
     }
 
@@ -248,11 +268,20 @@ public static class Behaviour
     /// <summary>An NPS survey and its answer (0–10).</summary>
     public static void Nps(AccountContext a, int score, int? user = null)
     {
-        var surveyId = $"nps-{a.Profile.Index:D6}-{a.Sequence}";
         var who = user ?? a.State.ContactUser;
-        a.Track("Survey Sent", who, Prop.Of("surveyId", surveyId), Prop.Of("type", "nps"));
-        a.Track("NPS Submitted", who, Prop.Of("score", (long)Math.Clamp(score, 0, 10)), Prop.Of("surveyId", surveyId));
+        NpsAnswer(a, SurveySent(a, who), score, who);
     }
+
+    /// <summary>Sends an NPS survey to <paramref name="user"/>; returns its id.</summary>
+    public static string SurveySent(AccountContext a, int user)
+    {
+        var surveyId = $"nps-{a.Profile.Index:D6}-{a.Sequence}";
+        a.Track("Survey Sent", user, Prop.Of("surveyId", surveyId), Prop.Of("type", "nps"));
+        return surveyId;
+    }
+
+    public static void NpsAnswer(AccountContext a, string surveyId, int score, int user) =>
+        a.Track("NPS Submitted", user, Prop.Of("score", (long)Math.Clamp(score, 0, 10)), Prop.Of("surveyId", surveyId));
 
     public static void Advocacy(AccountContext a)
     {

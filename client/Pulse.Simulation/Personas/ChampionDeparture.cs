@@ -6,7 +6,8 @@ namespace Pulse.Simulation.Personas;
 /// <summary>
 /// A healthy account whose champion (user 1) leaves (the onset): <c>Contact Role Changed {role: champion, change:
 /// departed}</c>, then e-mails to them bounce, use drops to about half, seats go idle and the next survey from the
-/// remaining admin is lukewarm. Some accounts name a new champion one to two weeks later and partly recover.
+/// remaining admin is lukewarm. Hidden health (0.55–0.92) falls by 0.1–0.45 over the following week; the accounts that
+/// regain much of it name a new champion one to two weeks later.
 /// </summary>
 public sealed class ChampionDeparture : Persona
 {
@@ -15,8 +16,11 @@ public sealed class ChampionDeparture : Persona
     public override AccountTier ChooseTier(DeterministicRandom random)
     {
         var x = random.NextDouble();
-        return x < 0.2 ? AccountTier.TechTouch : x < 0.65 ? AccountTier.LowTouch : AccountTier.HighTouch;
+        return x < 0.45 ? AccountTier.TechTouch : x < 0.85 ? AccountTier.LowTouch : AccountTier.HighTouch;
     }
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.55, 0.92), Shock: random.Between(0.1, 0.45), RampDays: 7, Recovery: random.Chance(0.4) ? random.Between(0.3, 0.7) : 0);
 
     public override int MinSeats => 3;
 
@@ -31,18 +35,17 @@ public sealed class ChampionDeparture : Persona
     {
         private const int Champion = 1;
         private const int Successor = 2;
-        private readonly double _weekday, _seats;
+        private readonly double _seats;
         private readonly int _bounceAfter, _npsAfter, _replacedAfter;
         private bool _departed, _replaced;
 
         public Script(AccountContext a)
         {
             var r = a.Random;
-            _weekday = r.Between(0.8, 0.92);
             _seats = r.Between(0.65, 0.8);
             _bounceAfter = r.Between(1, 3);
             _npsAfter = r.Chance(0.5) ? r.Between(2, 8) : -1;
-            _replacedAfter = r.Chance(0.4) ? r.Between(7, 14) : -1;
+            _replacedAfter = a.Latent.Shape.Recovery > 0 ? r.Between(7, 14) : -1;
             a.State.KeyFeatureBreadth = r.Between(3, 4);
         }
 
@@ -53,13 +56,11 @@ public sealed class ChampionDeparture : Persona
         {
             if (offset == 0)
             {
-                RoleChanged(a, Champion, "champion", "departed");
+                LoseChampion(a, Champion, Successor);
                 _departed = true;
-                a.State.DepartedUser = Champion;
-                a.State.ContactUser = Successor;
             }
             if (offset == _bounceAfter) a.Track("Email Bounced", Successor, Prop.Of("campaign", "qbr-invite"));
-            if (offset == _npsAfter) Nps(a, a.Random.Between(4, 6), Successor);
+            if (offset == _npsAfter) Nps(a, a.IsLive ? a.Random.Between(4, 6) : NpsScore(a, a.Health), Successor);
             if (offset == _replacedAfter)
             {
                 RoleChanged(a, Successor, "champion", "assigned");
@@ -71,11 +72,7 @@ public sealed class ChampionDeparture : Persona
         {
             if (a.Day == 0) EstablishedCustomer(a);
             if (a.Profile.OnsetDay is { } onset && a.Day >= onset) Episode(a, a.Day - onset);
-            UseProduct(a, _weekday * UsageFactor, 0.2 * UsageFactor);
-            ReportSeats(a, _seats * (_departed && !_replaced ? 0.75 : 1));
-            MonthlyBilling(a, 5, 25);
-            RoutineSupport(a, 1.0 / 45, 3, 5);
-            Emails(a, 1.0 / 25);
+            DailyLife(a, championHazard: false);
         }
 
         public override void OnLiveRound(AccountContext a)

@@ -7,7 +7,8 @@ namespace Pulse.Simulation.Personas;
 /// A growing account: heavy use across most key features and seats filling up from about 75 % to over 90 % of
 /// purchased (the model's "> 80 % is an upsell signal"), promoter NPS, often an advocacy act. At the onset it
 /// upgrades: <c>Contract Changed {change: upgrade}</c>, a bigger plan, 30–60 % more seats and ARR, a new <c>group</c>
-/// call, and the new seats start filling up too.
+/// call, and the new seats start filling up too. Hidden health is high (0.75–0.97) and rising a little; how full the
+/// seats are between reports follows the users actually active.
 /// </summary>
 public sealed class Expander : Persona
 {
@@ -19,6 +20,9 @@ public sealed class Expander : Persona
         Window(backfillDays, backfillDays - 8, backfillDays - 3, minimumHistory: 21);
 
     public override bool CanStartLive => true;
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.75, 0.97), random.Between(0, 0.08));
 
     public override PersonaScript Start(AccountContext account) => new Script(account);
 
@@ -33,7 +37,6 @@ public sealed class Expander : Persona
     private sealed class Script : PersonaScript
     {
         private readonly double _from, _to;
-        private readonly int _npsDay, _advocacyDay;
         private readonly double _growth;
         private int _upgradedOnDay = -1;
 
@@ -43,8 +46,6 @@ public sealed class Expander : Persona
             _from = r.Between(0.72, 0.78);
             _to = r.Between(0.9, 0.98);
             _growth = r.Between(1.3, 1.6);
-            _npsDay = r.Chance(0.6) ? r.Between(5, Math.Max(5, a.BackfillDays - 1)) : -1;
-            _advocacyDay = r.Chance(0.3) ? r.Between(10, Math.Max(10, a.BackfillDays - 1)) : -1;
             a.State.KeyFeatureBreadth = r.Between(4, 5);
         }
 
@@ -77,18 +78,12 @@ public sealed class Expander : Persona
         public override void OnDay(AccountContext a)
         {
             if (a.Day == 0) EstablishedCustomer(a);
-            UseProduct(a, 0.92, 0.3);
+            DailyLife(a);
             if (a.Day == a.Profile.OnsetDay)
             {
-                ReportSeats(a, Ratio(a), force: true); // the full seats that trigger the upgrade
+                ReportSeats(a, Math.Max(_to, Ratio(a)), force: true); // the full seats that trigger the upgrade
                 Upgrade(a);
             }
-            else ReportSeats(a, Ratio(a));
-            MonthlyBilling(a, 3, 20);
-            RoutineSupport(a, 1.0 / 50, 4, 5);
-            if (a.Day == _npsDay) Nps(a, a.Random.Between(9, 10));
-            if (a.Day == _advocacyDay) Advocacy(a);
-            Emails(a, 1.0 / 20);
         }
 
         public override void OnLiveRound(AccountContext a)

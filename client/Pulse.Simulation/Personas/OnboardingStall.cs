@@ -5,8 +5,9 @@ namespace Pulse.Simulation.Personas;
 
 /// <summary>
 /// A new customer that signs (the onset), completes the first one to three onboarding milestones and then stalls: no
-/// go-live, a handful of active days, most seats never used. About a third get unstuck during the live phase and
-/// finish onboarding. (The model's 56-day onboarding SLA shows as breached with 57+ backfill days.)
+/// go-live, hidden health low (0.2–0.6) so few users are active and most seats stay unused. Only the pipelines that send
+/// lifecycle events show the signing and the milestones. About a third get unstuck during the live phase and finish
+/// onboarding. (The model's 56-day onboarding SLA shows as breached with 57+ backfill days.)
 /// </summary>
 public sealed class OnboardingStall : Persona
 {
@@ -15,8 +16,11 @@ public sealed class OnboardingStall : Persona
     public override AccountTier ChooseTier(DeterministicRandom random)
     {
         var x = random.NextDouble();
-        return x < 0.4 ? AccountTier.TechTouch : x < 0.8 ? AccountTier.LowTouch : AccountTier.HighTouch;
+        return x < 0.55 ? AccountTier.TechTouch : x < 0.9 ? AccountTier.LowTouch : AccountTier.HighTouch;
     }
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.2, 0.6), random.Between(-0.15, 0.1));
 
     public override (int From, int To)? BackfillOnset(int backfillDays) => Window(backfillDays, 0, 5);
 
@@ -26,8 +30,6 @@ public sealed class OnboardingStall : Persona
     {
         private readonly int _signDay;
         private readonly int[] _milestoneDays;
-        private readonly double _seats;
-        private readonly int _ticketDay;
         private readonly int _recoverRound;
         private bool _signed;
         private int _milestonesDone;
@@ -40,8 +42,6 @@ public sealed class OnboardingStall : Persona
             var completed = r.Between(1, 3);
             int[] days = [_signDay + r.Between(1, 2), _signDay + r.Between(3, 7), _signDay + r.Between(8, 14)];
             _milestoneDays = days[..completed];
-            _seats = r.Between(0.05, 0.18);
-            _ticketDay = r.Chance(0.5) ? _signDay + r.Between(9, 16) : -1;
             _recoverRound = r.Chance(0.35) ? r.Next(a.Options.LiveEpisodeRounds) : -1;
             a.State.KeyFeatureBreadth = 1;
         }
@@ -59,12 +59,7 @@ public sealed class OnboardingStall : Persona
             Sign(a);
             while (_milestonesDone < _milestoneDays.Length && _milestoneDays[_milestonesDone] == a.Day)
                 OnboardingMilestone(a, _milestonesDone++);
-            UseProduct(a, 0.12, 0.02);
-            ReportSeats(a, _seats);
-            MonthlyBilling(a, 5, 25);
-            RoutineSupport(a, 0, 2, 4);
-            if (a.Day == _ticketDay) OpenTicket(a, 3, a.Day + a.Random.Between(3, 6));
-            Emails(a, 1.0 / 15);
+            DailyLife(a);
         }
 
         public override void OnLiveRound(AccountContext a)
@@ -88,9 +83,7 @@ public sealed class OnboardingStall : Persona
                 else
                 {
                     _live = true;
-                    a.Track("Go Live Completed", a.State.ContactUser, Prop.Of("milestone", "go_live"),
-                        Prop.Of("index", (long)OnboardingMilestones.Count), Prop.Of("total", (long)OnboardingMilestones.Count));
-                    a.Track("Milestone Reached", a.State.ContactUser, Prop.Of("milestone", "first_value"));
+                    GoLive(a);
                     ReportSeats(a, 0.55, force: true);
                 }
             }

@@ -7,7 +7,9 @@ namespace Pulse.Simulation.Personas;
 /// Uses the product but not the wallet. Two shapes, told apart by the onset: an invoice issued early in the history
 /// that is never paid and is more than 30 days overdue by today (the model's "severe"), often with a failed payment
 /// on a later invoice too; or an invoice whose payment fails one to three times in the last few weeks (B2C: a declined
-/// card). Live episodes are failed payments; some accounts in history settle up during the live phase.
+/// card). Live episodes are failed payments; some accounts in history settle up during the live phase. Hidden health
+/// starts at 0.45–0.85 and the trouble costs it 0.05–0.35 (a third regained): for some it is a card that expired, for
+/// others the money has run out — and an unhealthy account's routine invoices fail and go overdue as well.
 /// </summary>
 public sealed class PaymentTrouble : Persona
 {
@@ -17,7 +19,10 @@ public sealed class PaymentTrouble : Persona
     public override PersonaKind Kind => PersonaKind.PaymentTrouble;
 
     public override AccountTier ChooseTier(DeterministicRandom random) =>
-        random.Chance(0.3) ? AccountTier.B2C : AccountTiers.PickB2B(random);
+        random.Chance(0.4) ? AccountTier.B2C : AccountTiers.PickB2B(random);
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.45, 0.85), Shock: random.Between(0.05, 0.35), Recovery: 0.3);
 
     public override bool CanStartLive => true;
 
@@ -38,7 +43,6 @@ public sealed class PaymentTrouble : Persona
 
     private sealed class Script : PersonaScript
     {
-        private readonly double _weekday, _seats;
         private readonly bool _overdueShape, _alsoFails, _settlesLive;
         private readonly int _failures, _failGap, _settleRound;
         private Invoice? _problem;
@@ -47,8 +51,6 @@ public sealed class PaymentTrouble : Persona
         public Script(AccountContext a)
         {
             var r = a.Random;
-            _weekday = r.Between(0.65, 0.85);
-            _seats = r.Between(0.5, 0.7);
             _overdueShape = a.Profile.OnsetDay is { } day && day <= LastOverdueOnset(a.BackfillDays);
             _alsoFails = _overdueShape && r.Chance(0.4);
             _failures = r.Between(1, 3);
@@ -61,12 +63,7 @@ public sealed class PaymentTrouble : Persona
         public override void OnDay(AccountContext a)
         {
             if (a.Day == 0) EstablishedCustomer(a);
-            UseProduct(a, _weekday, 0.2);
-            ReportSeats(a, _seats);
-            // Routine invoices get paid, late-ish.
-            if (a.Profile.IsB2B) MonthlyBilling(a, 20, 40); else MonthlyBilling(a, 0, 1);
-            RoutineSupport(a, 1.0 / 45, 3, 4);
-            Emails(a, 1.0 / 30);
+            DailyLife(a);
             if (a.Profile.OnsetDay is not { } onset || a.Day < onset) return;
 
             if (_overdueShape)

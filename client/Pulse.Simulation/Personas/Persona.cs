@@ -40,6 +40,13 @@ public abstract class Persona
         return (null, null);
     }
 
+    /// <summary>
+    /// The shape of the account's hidden health (<see cref="Latent.LatentAccount"/>): by default a steady account whose
+    /// health starts anywhere from fair to excellent. Personas with an episode turn it into a drop at their onset.
+    /// </summary>
+    public virtual Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.6, 0.95), random.Between(-0.08, 0.05));
+
     /// <summary>Starts the behaviour of one account. Called once, before its first day.</summary>
     public abstract PersonaScript Start(AccountContext account);
 

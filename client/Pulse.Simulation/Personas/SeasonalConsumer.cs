@@ -6,13 +6,17 @@ namespace Pulse.Simulation.Personas;
 /// <summary>
 /// A B2C subscriber who uses the app in seasons: a burst of near-daily use for a third to a half of a 3–5 week cycle,
 /// then almost nothing until the next season. Pays monthly by card (a declined card now and then, retried the next
-/// day), opens the season's kickoff e-mail. Healthy on average, but its active days swing against its own baseline.
+/// day), opens the season's kickoff e-mail. Hidden health 0.5–0.9, drifting a little: healthy on average, but its
+/// active days swing against its own baseline.
 /// </summary>
 public sealed class SeasonalConsumer : Persona
 {
     public override PersonaKind Kind => PersonaKind.SeasonalConsumer;
 
     public override AccountTier ChooseTier(DeterministicRandom random) => AccountTier.B2C;
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.5, 0.9), random.Between(-0.15, 0.05));
 
     public override PersonaScript Start(AccountContext account) => new Script(account);
 
@@ -23,8 +27,6 @@ public sealed class SeasonalConsumer : Persona
     {
         private readonly int _period, _season, _phase;
         private readonly double _inSeason;
-        private int _retryDay = -1;
-        private Invoice? _declined;
 
         public Script(AccountContext a)
         {
@@ -32,31 +34,16 @@ public sealed class SeasonalConsumer : Persona
             _period = r.Between(21, 35);
             _season = (int)(_period * r.Between(0.35, 0.5));
             _phase = r.Next(_period);
-            _inSeason = r.Between(0.6, 0.85);
+            _inSeason = r.Between(1.3, 1.8);
             a.State.KeyFeatureBreadth = r.Between(1, 3);
         }
 
         public override void OnDay(AccountContext a)
         {
             var season = InSeason(a.Day, _period, _season, _phase);
-            UseProduct(a, season ? _inSeason : 0.03, season ? _inSeason : 0.03);
+            DailyLife(a, season ? _inSeason : 0.04);
             if (season && !InSeason(a.Day - 1, _period, _season, _phase) && a.Random.Chance(0.5))
                 a.Track("Email Opened", a.State.ContactUser, Prop.Of("campaign", "season-kickoff"));
-
-            // Card billing: charged on the billing day; a declined card is retried the next day.
-            if (a.Day == _retryDay && _declined is { } declined) Pay(a, declined);
-            if (IsBillingDay(a))
-            {
-                var invoice = IssueInvoice(a);
-                if (a.Random.Chance(0.06))
-                {
-                    FailPayment(a, invoice);
-                    _declined = invoice;
-                    _retryDay = a.Day + 1;
-                }
-                else Pay(a, invoice);
-            }
-            if (a.Random.Chance(1.0 / 60)) Nps(a, a.Random.Between(6, 10));
             if (a.Random.Chance(1.0 / 400)) a.Track("Email Unsubscribed", a.State.ContactUser, Prop.Of("campaign", "season-kickoff"));
         }
 

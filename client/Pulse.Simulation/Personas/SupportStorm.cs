@@ -4,10 +4,11 @@ using static Pulse.Simulation.Personas.Behaviour;
 namespace Pulse.Simulation.Personas;
 
 /// <summary>
-/// A healthy account hit by a burst of 5–9 tickets within a few days (the onset), opened with a P1 and often an
-/// outage, one or two escalated, unhappy CSAT on the ones solved and often a detractor NPS afterwards. In history the
-/// storm falls in the last week, so it is still "≥ 5 tickets in 7 days" (the model's danger level) when live starts;
-/// live storms unfold over a few dozen rounds. Usage dips while it lasts.
+/// A healthy account (hidden health 0.55–0.92) hit by a burst of 5–9 tickets within a few days (the onset), opened
+/// with a P1 and often an outage, one or two escalated. The storm costs 0.05–0.35 of health overnight, half of it
+/// regained over three weeks: some storms are a bad week, others the start of the end. In history the storm falls in
+/// the last week, so it is still "≥ 5 tickets in 7 days" (the model's danger level) when live starts; live storms
+/// unfold over a few dozen rounds.
 /// </summary>
 public sealed class SupportStorm : Persona
 {
@@ -18,26 +19,28 @@ public sealed class SupportStorm : Persona
 
     public override bool CanStartLive => true;
 
+    public override AccountTier ChooseTier(DeterministicRandom random) =>
+        random.Chance(0.2) ? AccountTier.B2C : AccountTiers.PickB2B(random);
+
+    public override Latent.HealthShape DrawHealth(AccountProfile profile, int backfillDays, DeterministicRandom random) =>
+        new(random.Between(0.55, 0.92), Shock: random.Between(0.05, 0.35), Recovery: 0.5, RecoveryDays: 21);
+
     public override PersonaScript Start(AccountContext account) => new Script(account);
 
     private sealed class Script : PersonaScript
     {
-        private readonly double _weekday, _seats;
         private readonly int _tickets, _span, _escalations;
-        private readonly bool _outage, _detractor;
+        private readonly bool _outage;
         private readonly List<Ticket> _storm = [];
         private int _opened;
 
         public Script(AccountContext a)
         {
             var r = a.Random;
-            _weekday = r.Between(0.75, 0.9);
-            _seats = r.Between(0.6, 0.75);
             _tickets = r.Between(5, 9);
             _span = r.Between(2, 3);
             _escalations = r.Between(1, 2);
             _outage = r.Chance(0.5);
-            _detractor = r.Chance(0.5);
             a.State.KeyFeatureBreadth = r.Between(2, 4);
         }
 
@@ -56,12 +59,8 @@ public sealed class SupportStorm : Persona
         public override void OnDay(AccountContext a)
         {
             if (a.Day == 0) EstablishedCustomer(a);
-            var storming = StormStarted(a);
-            UseProduct(a, storming ? _weekday * 0.7 : _weekday, 0.2);
-            ReportSeats(a, _seats);
-            MonthlyBilling(a, 5, 25);
-            RoutineSupport(a, storming ? 0 : 1.0 / 40, 1, 3);
-            if (!storming || a.Profile.OnsetDay is not { } onset) return;
+            DailyLife(a);
+            if (!StormStarted(a) || a.Profile.OnsetDay is not { } onset) return;
 
             // Ticket j opens on day onset + j·span/n: all within the span, several on the same day.
             var offset = a.Day - onset;
@@ -73,7 +72,6 @@ public sealed class SupportStorm : Persona
             }
             foreach (var t in _storm.Take(_escalations))
                 if (!t.Escalated && offset >= 1) Escalate(a, t);
-            if (_detractor && offset == _span) Nps(a, a.Random.Between(2, 5));
         }
 
         public override void OnLiveRound(AccountContext a)
@@ -90,7 +88,7 @@ public sealed class SupportStorm : Persona
             var n = offset / step;
             if (_opened < _tickets) OpenStormTicket(a, a.Round + step * a.Random.Between(6, 20));
             if (n >= 1 && n <= _escalations && n - 1 < _storm.Count) Escalate(a, _storm[n - 1]);
-            if (_detractor && n == _tickets + 2) Nps(a, a.Random.Between(2, 5));
+            if (n == _tickets + 2 && a.Random.Chance(0.5)) Nps(a, a.Random.Between(2, 5));
         }
     }
 }
