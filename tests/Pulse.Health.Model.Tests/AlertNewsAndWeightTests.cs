@@ -152,8 +152,8 @@ public class ScoreCapTests
         Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, b.State.CapId);
         var why = HealthExplainer.Explain(b.State, ThePolicy);
         Assert.True(why.UncappedScore > 69);
-        // Squeezed, not clipped: the score is the uncapped one mapped from [50, 100] onto [50, 69].
-        Assert.Equal(Scoring.ScoreCaps.Squeeze(why.UncappedScore + b.State.TrendPoints, 50, 69), b.State.Score, 9);
+        // Squeezed, not clipped: the score is the uncapped one mapped from [59, 100] onto [59, 69].
+        Assert.Equal(Scoring.ScoreCaps.Squeeze(why.UncappedScore + b.State.TrendPoints, 59, 69), b.State.Score, 9);
         Assert.True(b.State.Score < 69);
         Assert.Equal(Scoring.Band.Yellow, b.State.Band);
         Assert.Equal(Scoring.ScoreCaps.PaymentSeverelyOverdue, why.Cap);

@@ -112,6 +112,8 @@ public static class DefaultPolicy
         // minority worth a CSM's time; judged on held-out seeds).
         AtRiskBelow = 50, AtRiskReasonsBelow = 60,
         AtRiskReasons = ["usage-drop", "support-surge", "payment-overdue", "payment-failed", "detractor", "onboarding-sla", "inactive", "key-contact-lost"],
+        // design: a capped score is squeezed into the 10 points below its ceiling, keeping the order (ScoreCaps.FloorBelow).
+        CapSqueezePoints = 10,
         AlertCooldownDays = 7, // design: per-account cooldown and frequency cap (book L1791); a week per rule.
         Rules = new Dictionary<string, AlertRuleSettings>
         {

@@ -58,6 +58,8 @@ public sealed record HealthPolicy
     /// Empty: no caps.
     /// </summary>
     public IReadOnlyDictionary<string, double> Caps { get; init; } = new Dictionary<string, double>();
+    /// <summary>Points below a cap's ceiling where the squeeze starts (<see cref="Scoring.ScoreCaps.FloorBelow"/>).</summary>
+    public double CapSqueezePoints { get; init; } = 10;
 
     // Trend (Scoring.TrendAdjustment)
     /// <summary>Points of score per point the evidence's level moved over 30 days (0: trend does not count).</summary>

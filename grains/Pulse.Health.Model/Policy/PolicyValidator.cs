@@ -59,6 +59,7 @@ public static partial class PolicyValidator
             if (!Scoring.ScoreCaps.All.Contains(id)) errors.Add(new PolicyError("caps." + id, "unknown cap (known: " + string.Join(", ", Scoring.ScoreCaps.All) + ")"));
             else Range(ceiling, 0, 100, "caps." + id);
         }
+        Range(p.CapSqueezePoints, 0, 100, "capSqueezePoints");
         Range(p.TrendWeight, 0, 5, "trendWeight");
         Range(p.TrendMaxPoints, 0, 50, "trendMaxPoints");
         Range(p.AtRiskBelow, 0, 100, "atRiskBelow");
