@@ -26,7 +26,7 @@ public static class PulseSiloHost
         var postgres = string.Equals(pulse.Profile, PulseOptions.PostgresProfile, StringComparison.OrdinalIgnoreCase);
         if (!postgres && !string.Equals(pulse.Profile, PulseOptions.EmbeddedProfile, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Pulse:Profile '{pulse.Profile}' is not supported; use '{PulseOptions.EmbeddedProfile}' or '{PulseOptions.PostgresProfile}'.");
-        // Postgres profile: settings checked (fail fast, naming the setting) and the schema migrated before Orleans starts.
+        // Postgres profile: settings checked here (fail fast, naming the setting); the schema is migrated as the host starts.
         var pg = postgres ? PostgresProfile.Prepare(builder) : default;
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
