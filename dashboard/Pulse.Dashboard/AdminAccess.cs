@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,23 +13,28 @@ namespace Pulse.Dashboard;
 /// </summary>
 internal static class AdminAccess
 {
-    public static IResult? Check(HttpContext http)
+    /// <summary>Lets the route run only for an admin; anyone else gets a 401 problem saying what is missing.</summary>
+    public static RouteHandlerBuilder RequireAdmin(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter(async (context, next) => Check(context.HttpContext) is { } denied ? denied : await next(context))
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    private static ProblemHttpResult? Check(HttpContext http)
     {
         var keys = http.RequestServices.GetRequiredService<IConfiguration>().GetSection("Pulse:AdminKeys").Get<string[]>() ?? [];
         if (keys.Length == 0)
         {
             var remote = http.Connection.RemoteIpAddress;
             return remote is null || System.Net.IPAddress.IsLoopback(remote) ? null
-                : Results.Json(new { error = "changes from other hosts need an admin key: configure Pulse:AdminKeys and send Authorization: Bearer <key>" },
-                    statusCode: StatusCodes.Status401Unauthorized);
+                : Denied("changes from other hosts need an admin key: configure Pulse:AdminKeys and send Authorization: Bearer <key>");
         }
         var header = http.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
         if (header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && keys.Contains(header[bearer.Length..].Trim(), StringComparer.Ordinal))
             return null;
-        return Results.Json(new { error = "changing policies or scores needs an admin key: Authorization: Bearer <key> (Pulse:AdminKeys)" },
-            statusCode: StatusCodes.Status401Unauthorized);
+        return Denied("changing policies or scores needs an admin key: Authorization: Bearer <key> (Pulse:AdminKeys)");
     }
+
+    private static ProblemHttpResult Denied(string detail) => ApiProblems.Problem(StatusCodes.Status401Unauthorized, detail);
 
     /// <summary>The author recorded with a change: the X-Pulse-Author header, else "anonymous".</summary>
     public static string Author(HttpContext http, string? stated = null)

@@ -6,7 +6,7 @@ namespace Pulse.Ingest.Segment;
 /// </summary>
 public sealed class AccountRouter(IUserLinkStore links)
 {
-    public async Task RouteAsync(IReadOnlyList<ParsedMessage> messages)
+    public async Task RouteAsync(IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken = default)
     {
         Dictionary<string, string>? requestLinks = null;
         foreach (var m in messages)
@@ -19,8 +19,8 @@ public sealed class AccountRouter(IUserLinkStore links)
             }
             if (m.AccountId is not null || m.UserId is not { } user) continue;
             if (requestLinks is not null && requestLinks.TryGetValue(user, out var inRequest)) { m.AccountId = inRequest; continue; }
-            m.AccountId = await links.FindAsync(user) ?? user; // B2C: the user is the account
+            m.AccountId = await links.FindAsync(user, cancellationToken) ?? user; // B2C: the user is the account
         }
-        if (requestLinks is not null) await links.SaveAsync(requestLinks);
+        if (requestLinks is not null) await links.SaveAsync(requestLinks, cancellationToken);
     }
 }

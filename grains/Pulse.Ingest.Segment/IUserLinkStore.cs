@@ -4,8 +4,8 @@ namespace Pulse.Ingest.Segment;
 public interface IUserLinkStore
 {
     /// <summary>The account <paramref name="userId"/> was linked to, or null when no group call has linked it.</summary>
-    ValueTask<string?> FindAsync(string userId);
+    ValueTask<string?> FindAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Records links (the last one per user wins); completes once they are kept as durably as the profile keeps anything.</summary>
-    Task SaveAsync(IReadOnlyCollection<KeyValuePair<string, string>> links);
+    Task SaveAsync(IReadOnlyCollection<KeyValuePair<string, string>> links, CancellationToken cancellationToken);
 }

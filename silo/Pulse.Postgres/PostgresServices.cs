@@ -38,6 +38,7 @@ public static class PostgresServices
     public static IServiceCollection AddPulsePostgres(this IServiceCollection services, string connectionString, PostgresOptions options)
     {
         services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PostgresConnections.ForLog(connectionString)).Build());
         services.AddSingleton(new LogPartitions(options.Partitions, StreamNames.Provider));
         services.AddSingleton<EventPayloadCodec>();

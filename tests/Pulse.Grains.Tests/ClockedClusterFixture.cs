@@ -31,7 +31,6 @@ public sealed class ClockedClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sharedTime = Time;
-        LivePolicySource.RefreshInterval = TimeSpan.FromMilliseconds(200);
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClusterFixture.ClientConfigurator>();
@@ -47,6 +46,7 @@ public sealed class ClockedClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton(new HealthClock(_sharedTime!)); // before the defaults, which only fill gaps
             ClusterFixture.ConfigureEmbeddedSilo(silo);
+            silo.Services.Configure<PolicyOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(200));
         }
     }
 }

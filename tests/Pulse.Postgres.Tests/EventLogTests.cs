@@ -36,7 +36,7 @@ public sealed class EventLogTests(PostgresServer server) : IAsyncLifetime
         var codec = new EventPayloadCodec(_services.GetRequiredService<Serializer<HealthEvent>>());
         _partitions = new LogPartitions(Partitions, StreamNames.Provider);
         _notifications = new LogNotifications(_db, NullLogger<LogNotifications>.Instance);
-        _appender = new EventLogAppender(_db, codec, _partitions, _notifications);
+        _appender = new EventLogAppender(_db, codec, _partitions, _notifications, TimeProvider.System);
         _reader = new EventLogReader(_db, codec, _partitions);
     }
 
@@ -51,7 +51,7 @@ public sealed class EventLogTests(PostgresServer server) : IAsyncLifetime
         new() { MessageId = messageId, Name = "Session Started", Kind = EventKind.SessionStarted, Timestamp = DateTimeOffset.UtcNow };
 
     private LogQueueReceiver Receiver(int partition, PartitionLease? lease = null) =>
-        new(partition, lease ?? new PartitionLease(_db, partition, "test"), _reader, _notifications, Eager, NullLogger.Instance);
+        new(partition, lease ?? new PartitionLease(_db, partition, "test"), _reader, _notifications, Eager, TimeProvider.System, NullLogger.Instance);
 
     private static async Task<List<IBatchContainer>> DrainAsync(LogQueueReceiver receiver)
     {

@@ -81,11 +81,12 @@ public sealed class SchemaTests(PostgresServer server)
     }
 
     [Fact]
-    public void Unreachable_server_fails_naming_where()
+    public async Task Unreachable_server_fails_naming_where()
     {
         var port = Repo.FreePort();
-        var ex = Assert.Throws<InvalidOperationException>(() =>
-            PulseSiloHost.Build(["--Pulse:Profile=postgres", $"--ConnectionStrings:Pulse=Host=127.0.0.1;Port={port};Username=pulse;Database=pulse;Timeout=3", "--urls", "http://127.0.0.1:0"]));
+        // The schema is migrated as the host starts, before Orleans: starting is what fails.
+        await using var app = PulseSiloHost.Build(["--Pulse:Profile=postgres", $"--ConnectionStrings:Pulse=Host=127.0.0.1;Port={port};Username=pulse;Database=pulse;Timeout=3", "--urls", "http://127.0.0.1:0"]);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
 
         Assert.Contains($"127.0.0.1:{port}", ex.Message);
         Assert.Contains("ConnectionStrings:Pulse", ex.Message);

@@ -87,7 +87,7 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        var paths = body["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToArray();
+        var paths = body["errors"]!.AsObject().Select(e => e.Key).ToArray(); // a validation problem: path → messages
         Assert.Contains("tiers.b2c.weights.adoption", paths);
         Assert.Contains("greenFrom", paths);
 
@@ -146,7 +146,7 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
 
         var bad = await silo.Http.PostAsJsonAsync($"/api/accounts/{account}/override", new { score = 140, reason = "", author = "bob", expiresAt = DateTimeOffset.UtcNow.AddDays(-1) });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var fields = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToArray();
+        var fields = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key).ToArray(); // field → messages
         Assert.Equal(["score", "reason", "expiresAt"], fields);
 
         var noScore = await silo.Http.PostAsJsonAsync($"/api/accounts/{account}/override",

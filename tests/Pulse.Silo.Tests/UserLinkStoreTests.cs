@@ -12,11 +12,11 @@ public class UserLinkStoreTests(SiloFixture silo)
     public async Task The_in_memory_store_keeps_the_last_link_per_user()
     {
         var store = new InMemoryUserLinkStore();
-        Assert.Null(await store.FindAsync("u-1"));
-        await store.SaveAsync([new("u-1", "acct-a"), new("u-2", "acct-b")]);
-        await store.SaveAsync([new("u-1", "acct-c")]);
-        Assert.Equal("acct-c", await store.FindAsync("u-1"));
-        Assert.Equal("acct-b", await store.FindAsync("u-2"));
+        Assert.Null(await store.FindAsync("u-1", CancellationToken.None));
+        await store.SaveAsync([new("u-1", "acct-a"), new("u-2", "acct-b")], CancellationToken.None);
+        await store.SaveAsync([new("u-1", "acct-c")], CancellationToken.None);
+        Assert.Equal("acct-c", await store.FindAsync("u-1", CancellationToken.None));
+        Assert.Equal("acct-b", await store.FindAsync("u-2", CancellationToken.None));
         Assert.Equal(2, store.Count);
     }
 
@@ -26,11 +26,11 @@ public class UserLinkStoreTests(SiloFixture silo)
         var grains = silo.App.Services.GetRequiredService<IGrainFactory>();
         var user = "link-user-" + Guid.NewGuid().ToString("N")[..8];
         var writer = new GrainUserLinkStore(grains);
-        Assert.Null(await writer.FindAsync(user));
-        await writer.SaveAsync([new(user, "acct-first")]);
-        await writer.SaveAsync([new(user, "acct-second")]);
+        Assert.Null(await writer.FindAsync(user, CancellationToken.None));
+        await writer.SaveAsync([new(user, "acct-first")], CancellationToken.None);
+        await writer.SaveAsync([new(user, "acct-second")], CancellationToken.None);
 
         var freshCache = new GrainUserLinkStore(grains); // another silo, or this one after its cache was cleared
-        Assert.Equal("acct-second", await freshCache.FindAsync(user));
+        Assert.Equal("acct-second", await freshCache.FindAsync(user, CancellationToken.None));
     }
 }

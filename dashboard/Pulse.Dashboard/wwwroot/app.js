@@ -497,7 +497,7 @@
     }
     if (!res.ok) {
       let detail = '';
-      try { const body = await res.json(); if (body && typeof body.error === 'string') detail = `: ${body.error}`; } catch { /* not JSON */ }
+      try { const body = await res.json(); if (body && typeof body.detail === 'string') detail = `: ${body.detail}`; } catch { /* not JSON */ }
       if (token === openToken) showSearchMsg('error', `Error ${res.status} looking up \u201c${id}\u201d${detail}`);
       return;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains.Accounts;
 using Pulse.Health.Model.Policy;
@@ -7,15 +8,14 @@ using Pulse.Health.Model.Policy;
 namespace Pulse.Health.Grains.Policy;
 
 /// <summary>
-/// The policy in force on this silo. It polls the policy grain every <see cref="RefreshInterval"/> (one cheap call per
+/// The policy in force on this silo. It polls the policy grain every <see cref="PolicyOptions.RefreshInterval"/> (one cheap call per
 /// silo, so any number of silos converge within seconds and a restarted policy grain needs no re-subscription), and
 /// when the version changes it re-evaluates every account active on this silo, so a published policy reaches live
 /// accounts without a restart and without waiting for their next event.
 /// </summary>
-public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active, ILogger<LivePolicySource> logger)
+public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active, IOptions<PolicyOptions> options, ILogger<LivePolicySource> logger)
     : BackgroundService, IHealthPolicySource
 {
-    public static TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Accounts re-evaluated at once after a change: enough to finish fast, few enough not to starve ingest.</summary>
     public const int ReevaluationParallelism = 32;
 
@@ -26,7 +26,7 @@ public sealed class LivePolicySource(IGrainFactory grains, ActiveAccounts active
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshInterval);
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval);
         do
         {
             try

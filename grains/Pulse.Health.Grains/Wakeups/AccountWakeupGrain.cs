@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Pulse.Health.Contracts;
 
@@ -13,13 +14,12 @@ namespace Pulse.Health.Grains.Wakeups;
 public sealed class AccountWakeupGrain(
     [PersistentState("wakeups", StreamNames.Storage)] IPersistentState<WakeupState> store,
     HealthClock clock,
+    IOptions<WakeupOptions> options,
     ILogger<AccountWakeupGrain> logger) : Grain, IAccountWakeupGrain, IRemindable
 {
     /// <summary>Shards in the calendar: at a million accounts each holds ~16k, a state of a few hundred KB.</summary>
     public const int Shards = 64;
     public const string ReminderName = "wakeup";
-    /// <summary>How often due accounts are looked for. Days are the model's unit, so minutes are plenty.</summary>
-    public static TimeSpan TickInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>State is written behind, at most this often (losing a few schedules only delays those accounts to their next event).</summary>
     public static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(30);
     /// <summary>Accounts woken at once within a round.</summary>
@@ -38,7 +38,8 @@ public sealed class AccountWakeupGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await this.RegisterOrUpdateReminder(ReminderName, TickInterval, TickInterval);
+        var tick = options.Value.TickInterval;
+        await this.RegisterOrUpdateReminder(ReminderName, tick, tick);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public readonly record struct LogAppend(string AccountId, HealthEvent Event);
 /// returns, every event is durable; when it throws, the caller must treat all of them as not accepted (a retry is
 /// safe: accounts de-duplicate by messageId). Readers are woken in-process at once and in other silos by NOTIFY.
 /// </summary>
-public sealed class EventLogAppender(NpgsqlDataSource db, EventPayloadCodec codec, LogPartitions partitions, LogNotifications notifications)
+public sealed class EventLogAppender(NpgsqlDataSource db, EventPayloadCodec codec, LogPartitions partitions, LogNotifications notifications, TimeProvider time)
 {
     private const string Copy = "COPY pulse_event_log (partition, seq, account_id, message_id, payload) FROM STDIN (FORMAT BINARY)";
     /// <summary>NOTIFY takes a cluster-wide lock at commit: send at most one per partition per interval (readers keep reading once woken).</summary>
@@ -62,7 +62,7 @@ public sealed class EventLogAppender(NpgsqlDataSource db, EventPayloadCodec code
 
     private string NotifyList(bool[] touched)
     {
-        var now = DateTime.UtcNow.Ticks;
+        var now = time.GetUtcNow().UtcTicks;
         var list = new List<int>();
         for (var p = 0; p < touched.Length; p++)
         {

@@ -11,7 +11,7 @@ namespace Pulse.Postgres.Log;
 /// After a failover or at first load thousands of accounts activate at once, so requests arriving together share one
 /// query (up to <see cref="MaxBatch"/> accounts), a few queries at a time, instead of one query each.
 /// </summary>
-public sealed class LogAccountCatchUp : IAccountCatchUp, IAsyncDisposable
+public sealed partial class LogAccountCatchUp : IAccountCatchUp, IAsyncDisposable
 {
     public const int MaxBatch = 500;
     private const int Parallel = 4;
@@ -76,7 +76,7 @@ public sealed class LogAccountCatchUp : IAccountCatchUp, IAsyncDisposable
         catch (Exception ex)
         {
             // The activation fails and is retried by the stream; nothing is applied from a failed read.
-            _logger.LogWarning("Catch-up read for {Count} accounts failed: {Error}", batch.Count, ex.Message);
+            LogReadFailed(_logger, ex, batch.Count);
             foreach (var request in batch) request.Done.TrySetException(ex);
         }
         finally
@@ -90,6 +90,10 @@ public sealed class LogAccountCatchUp : IAccountCatchUp, IAsyncDisposable
         _requests.Writer.TryComplete();
         await _loop;
     }
+
+    // Source-generated: after a failover every activating account waits on these reads.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catch-up read for {Count} accounts failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, int count);
 }
 
 /// <summary>The catch-up reads' own connection pool (<see cref="PostgresConnections.ForCatchUp"/>).</summary>

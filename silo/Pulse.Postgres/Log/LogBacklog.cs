@@ -50,7 +50,7 @@ public sealed class LogBacklog(NpgsqlDataSource db, IOptions<PostgresOptions> op
             catch (Exception ex)
             {
                 // PostgreSQL down: appends fail on their own (503); keep the last sample.
-                logger.LogDebug("Measuring the log backlog failed: {Error}", ex.Message);
+                logger.LogDebug(ex, "Measuring the log backlog failed");
             }
             try { await Task.Delay(500, stoppingToken); } catch (OperationCanceledException) { return; }
         }

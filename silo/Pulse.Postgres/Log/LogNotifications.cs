@@ -59,7 +59,7 @@ public sealed class LogNotifications(NpgsqlDataSource db, ILogger<LogNotificatio
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Listening for log notifications failed ({Error}); retrying in 1 s", ex.Message);
+                logger.LogWarning(ex, "Listening for log notifications failed; retrying in 1 s");
                 try { await Task.Delay(1000, ct); } catch (OperationCanceledException) { return; }
             }
         }

@@ -18,6 +18,7 @@ internal sealed class LogQueueAdapter(
     Npgsql.NpgsqlDataSource db,
     PostgresOptions options,
     string owner,
+    TimeProvider time,
     ILoggerFactory loggers) : IQueueAdapter
 {
     public string Name { get; } = name;
@@ -37,7 +38,7 @@ internal sealed class LogQueueAdapter(
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var partition = LogPartitions.Of(queueId);
-        return new LogQueueReceiver(partition, new PartitionLease(db, partition, owner), reader, notifications, options,
+        return new LogQueueReceiver(partition, new PartitionLease(db, partition, owner), reader, notifications, options, time,
             loggers.CreateLogger<LogQueueReceiver>());
     }
 }

@@ -34,6 +34,7 @@ public sealed class LogQueueAdapterFactory(string name, IServiceProvider service
             _db,
             services.GetRequiredService<IOptions<PostgresOptions>>().Value,
             owner,
+            services.GetRequiredService<TimeProvider>(),
             _loggers);
         return Task.FromResult(adapter);
     }

@@ -10,12 +10,13 @@ namespace Pulse.Postgres.Streams;
 /// every <see cref="PostgresOptions.IdleRecheck"/>. Moves the checkpoint <see cref="PostgresOptions.CheckpointLag"/>
 /// behind delivery under its lease epoch, applies retention, and stops for good once fenced by a newer owner.
 /// </summary>
-internal sealed class LogQueueReceiver(
+internal sealed partial class LogQueueReceiver(
     int partition,
     PartitionLease lease,
     EventLogReader reader,
     LogNotifications notifications,
     PostgresOptions options,
+    TimeProvider time,
     ILogger logger) : IQueueAdapterReceiver
 {
     /// <summary>After a wake-up, keep reading actively this long: rows of transactions still running are not readable yet.</summary>
@@ -24,10 +25,10 @@ internal sealed class LogQueueReceiver(
 
     private LogPosition _readAfter = LogPosition.Start;
     private long _wokenAt;
-    private DateTime _lastRead = DateTime.MinValue;
-    private DateTime _lastMaintenance = DateTime.MinValue;
-    private DateTime _lastTrim = DateTime.UtcNow;
-    private readonly Queue<(LogPosition Position, DateTime At)> _delivered = new();
+    private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastMaintenance = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastTrim = time.GetUtcNow();
+    private readonly Queue<(LogPosition Position, DateTimeOffset At)> _delivered = new();
     private LogPosition? _deliveredUpTo;
     private volatile bool _fenced;
 
@@ -35,14 +36,14 @@ internal sealed class LogQueueReceiver(
 
     public async Task Initialize(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout, time);
         _readAfter = await lease.AcquireAsync(cts.Token);
-        logger.LogInformation("Reading log partition {Partition} from {Position} (epoch {Epoch})", partition, _readAfter, lease.Epoch);
+        LogReading(logger, partition, _readAfter, lease.Epoch);
         notifications.Register(partition, Wake);
         Wake();
     }
 
-    private void Wake() => Interlocked.Exchange(ref _wokenAt, DateTime.UtcNow.Ticks);
+    private void Wake() => Interlocked.Exchange(ref _wokenAt, time.GetUtcNow().UtcTicks);
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
     {
@@ -50,8 +51,8 @@ internal sealed class LogQueueReceiver(
         await MaintainAsync();
         if (_fenced) return [];
 
-        var now = DateTime.UtcNow;
-        var awake = now.Ticks - Interlocked.Read(ref _wokenAt) < ActiveTicks || now - _lastRead >= options.IdleRecheck;
+        var now = time.GetUtcNow();
+        var awake = now.UtcTicks - Interlocked.Read(ref _wokenAt) < ActiveTicks || now - _lastRead >= options.IdleRecheck;
         if (!awake) return [];
         _lastRead = now;
 
@@ -75,7 +76,7 @@ internal sealed class LogQueueReceiver(
         {
             lock (_delivered)
             {
-                _delivered.Enqueue((max, DateTime.UtcNow));
+                _delivered.Enqueue((max, time.GetUtcNow()));
                 if (_deliveredUpTo is null || max.CompareTo(_deliveredUpTo) > 0) _deliveredUpTo = max;
             }
         }
@@ -85,7 +86,7 @@ internal sealed class LogQueueReceiver(
     /// <summary>Checkpoint (lagging delivery) and retention, at most every <see cref="PostgresOptions.MaintenanceInterval"/>.</summary>
     private async Task MaintainAsync(bool force = false)
     {
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow();
         if (!force && now - _lastMaintenance < options.MaintenanceInterval) return;
         _lastMaintenance = now;
         LogPosition? checkpoint = null;
@@ -100,14 +101,14 @@ internal sealed class LogQueueReceiver(
         if (!await lease.TryAdvanceAsync(checkpoint, delivered))
         {
             _fenced = true;
-            logger.LogWarning("Log partition {Partition} was taken by another reader (our epoch {Epoch} is stale); this reader stops", partition, lease.Epoch);
+            LogFenced(logger, partition, lease.Epoch);
             return;
         }
         if (now - _lastTrim >= TrimEvery)
         {
             _lastTrim = now;
             var trimmed = await lease.TrimAsync(options.RetentionGrace);
-            if (trimmed > 0) logger.LogDebug("Retention removed {Rows} rows of log partition {Partition}", trimmed, partition);
+            if (trimmed > 0) LogTrimmed(logger, trimmed, partition);
         }
     }
 
@@ -121,7 +122,20 @@ internal sealed class LogQueueReceiver(
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Recording the position of log partition {Partition} at shutdown failed: {Error}", partition, ex.Message);
+            LogShutdownFailed(logger, ex, partition);
         }
     }
+
+    // Source-generated: the pulling agent calls this receiver every 50 ms per partition.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading log partition {Partition} from {Position} (epoch {Epoch})")]
+    private static partial void LogReading(ILogger logger, int partition, LogPosition position, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Log partition {Partition} was taken by another reader (our epoch {Epoch} is stale); this reader stops")]
+    private static partial void LogFenced(ILogger logger, int partition, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retention removed {Rows} rows of log partition {Partition}")]
+    private static partial void LogTrimmed(ILogger logger, int rows, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the position of log partition {Partition} at shutdown failed")]
+    private static partial void LogShutdownFailed(ILogger logger, Exception exception, int partition);
 }

@@ -26,14 +26,14 @@ public static class PulseSiloHost
         var postgres = string.Equals(pulse.Profile, PulseOptions.PostgresProfile, StringComparison.OrdinalIgnoreCase);
         if (!postgres && !string.Equals(pulse.Profile, PulseOptions.EmbeddedProfile, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Pulse:Profile '{pulse.Profile}' is not supported; use '{PulseOptions.EmbeddedProfile}' or '{PulseOptions.PostgresProfile}'.");
-        // Postgres profile: settings checked (fail fast, naming the setting) and the schema migrated before Orleans starts.
+        // Postgres profile: settings checked here (fail fast, naming the setting); the schema is migrated as the host starts.
         var pg = postgres ? PostgresProfile.Prepare(builder) : default;
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(pulse.Urls);
 
         // The embedded profile accepts the development write key unless keys are configured.
-        var ingest = builder.Configuration.GetSection("Pulse:Ingest").Get<IngestOptions>() ?? new IngestOptions();
+        var ingest = builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         builder.Services.AddPulseIngest(builder.Configuration);
         builder.Services.PostConfigure<IngestOptions>(o => { if (o.WriteKeys.Count == 0) o.WriteKeys.Add("dev-write-key"); });
 
@@ -65,6 +65,12 @@ public static class PulseSiloHost
         // Postgres: back-pressure is commit-based and cluster-wide (DurableEventSink), not the per-silo backlog.
         builder.Services.AddPulseGrainServices(postgres ? long.MaxValue : ingest.MaxBacklog);
         builder.Services.AddPulseMetrics(builder.Configuration);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Pulse";
+            document.Info.Description = "Segment-compatible ingest (/v1) and the customer-health API (/api).";
+            return Task.CompletedTask;
+        }));
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)
         {
@@ -75,6 +81,8 @@ public static class PulseSiloHost
         var app = builder.Build();
         app.UseRequestDecompression();
         app.UseCors();
+        if (pulse.Dashboard) app.UsePulseDashboard();
+        app.MapOpenApi(); // /openapi/v1.json
         app.MapPulseIngest();
         app.MapPulseMetrics();
         if (pulse.Dashboard) app.MapPulseDashboard();

@@ -16,8 +16,8 @@ public sealed class AccountEventPublisher(IServiceProvider services) : IAccountE
     private readonly Lazy<Task<IQueueAdapter>> _adapter = new(() =>
         services.GetRequiredKeyedService<IQueueAdapterFactory>(StreamNames.Provider).CreateAdapter(CancellationToken.None));
 
-    /// <returns>The number of events that reached the stream; the rest failed and must not be reported as accepted.</returns>
-    public async Task<(int Written, Exception? Failure)> PublishAsync(IReadOnlyList<ParsedMessage> accepted)
+    /// <summary>Cancellation stops it before the writes start; the in-memory queue writes themselves take no token.</summary>
+    public async Task<(int Written, Exception? Failure)> PublishAsync(IReadOnlyList<ParsedMessage> accepted, CancellationToken cancellationToken)
     {
         var byAccount = new Dictionary<string, List<HealthEvent>>(StringComparer.Ordinal);
         foreach (var m in accepted)
@@ -28,7 +28,8 @@ public sealed class AccountEventPublisher(IServiceProvider services) : IAccountE
         IQueueAdapter adapter;
         try
         {
-            adapter = await _adapter.Value;
+            adapter = await _adapter.Value.WaitAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (Exception ex)
         {

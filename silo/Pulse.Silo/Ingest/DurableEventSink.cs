@@ -14,17 +14,25 @@ public sealed class DurableEventSink(EventLogAppender appender, LogBacklog backl
     private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentAppends);
 
-    public async Task<(int Written, Exception? Failure)> PublishAsync(IReadOnlyList<ParsedMessage> accepted)
+    /// <summary>Cancellation abandons the append transaction: nothing is reported accepted, as for any failed commit.</summary>
+    public async Task<(int Written, Exception? Failure)> PublishAsync(IReadOnlyList<ParsedMessage> accepted, CancellationToken cancellationToken)
     {
         if (backlog.IsFull)
             return (0, new IngestRefusedException($"{backlog.Pending} committed events are waiting for delivery (limit {backlog.Limit})"));
-        if (!await _slots.WaitAsync(SlotWait))
-            return (0, new IngestRefusedException($"{options.Value.MaxConcurrentAppends} appends are already in flight"));
+        try
+        {
+            if (!await _slots.WaitAsync(SlotWait, cancellationToken))
+                return (0, new IngestRefusedException($"{options.Value.MaxConcurrentAppends} appends are already in flight"));
+        }
+        catch (OperationCanceledException ex)
+        {
+            return (0, ex);
+        }
         try
         {
             var rows = new LogAppend[accepted.Count];
             for (var i = 0; i < rows.Length; i++) rows[i] = new LogAppend(accepted[i].AccountId!, accepted[i].Event!);
-            await appender.AppendAsync(rows);
+            await appender.AppendAsync(rows, cancellationToken);
             return (accepted.Count, null);
         }
         catch (Exception ex)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Pulse.Health.Grains.Diagnostics;
 using Pulse.Health.Grains.Ingest;
 
 namespace Pulse.Silo.Ingest;
@@ -12,7 +13,7 @@ namespace Pulse.Silo.Ingest;
 /// valid ones against the backlog, write them to the account stream, and answer with per-message results.
 /// An event is reported accepted only after it is on the stream; anything else gets a reason or a retry signal.
 /// </summary>
-public sealed class IngestHandler(
+public sealed partial class IngestHandler(
     IOptions<IngestOptions> options,
     AccountRouter router,
     IAccountEventSink publisher,
@@ -94,7 +95,7 @@ public sealed class IngestHandler(
                 parsed.Add(SegmentMessageReader.Read(root, 0, impliedType, batch, _options));
             }
 
-            await router.RouteAsync(parsed);
+            await router.RouteAsync(parsed, http.RequestAborted);
             await AcceptAsync(http, parsed);
         }
     }
@@ -111,16 +112,17 @@ public sealed class IngestHandler(
 
         if (!backlog.TryAdmit(valid.Count))
         {
-            Pulse.Health.Grains.Diagnostics.PulseMeter.IngestOverloaded.Add(1);
+            PulseMeter.IngestOverloaded.Add(1);
             await Overloaded(http, 0, $"overloaded: {backlog.Pending} events are waiting to be applied");
             return;
         }
-        var (written, failure) = await publisher.PublishAsync(valid);
+        var (written, failure) = await publisher.PublishAsync(valid, http.RequestAborted);
         if (written < valid.Count) backlog.Release(valid.Count - written);
-        Pulse.Health.Grains.Diagnostics.PulseMeter.EventsIngested.Add(written);
+        PulseMeter.EventsIngested.Add(written);
+        if (failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return; // the client left: no one to answer
         if (failure is not null)
         {
-            logger.LogWarning(failure, "Writing to the account stream failed after {Written} of {Total} events", written, valid.Count);
+            LogWriteFailed(logger, failure, written, valid.Count);
             await Overloaded(http, written, "the event stream is full or unavailable");
             return;
         }
@@ -196,6 +198,10 @@ public sealed class IngestHandler(
         http.Response.StatusCode = status;
         return http.Response.WriteAsJsonAsync(body, body.GetType(), IngestJson.Options);
     }
+
+    // Source-generated: under an outage every request fails, so this runs once per request.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to the account stream failed after {Written} of {Total} events")]
+    private static partial void LogWriteFailed(ILogger logger, Exception failure, int written, int total);
 }
 
 public sealed record IngestError(int Index, string? MessageId, string Reason);
