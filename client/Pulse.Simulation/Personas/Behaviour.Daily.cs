@@ -44,14 +44,14 @@ public static partial class Behaviour
         var users = a.Profile.Users;
         if (s.LastActiveDay is null)
         {
-            // Who was active in the fortnight before the history: about ten working days at today's level.
+            // Who was active in the week before the history: about five working days at today's level.
             s.LastActiveDay = new int[users + 1];
             for (var u = 1; u <= users; u++)
             {
                 var p = Math.Min(0.97, level * a.Latent.UserPropensity(u));
                 var quiet = 1.0;
-                for (var d = 0; d < 10; d++) quiet *= 1 - p;
-                s.LastActiveDay[u] = a.Random.Chance(1 - quiet) ? -1 - a.Random.Next(13) : int.MinValue / 2;
+                for (var d = 0; d < 5; d++) quiet *= 1 - p;
+                s.LastActiveDay[u] = a.Random.Chance(1 - quiet) ? -1 - a.Random.Next(6) : int.MinValue / 2;
             }
         }
         s.KeyFeatureBreadth = Math.Clamp((int)Math.Round(KeyFeatures.Count * h * a.Latent.DepthStyle, MidpointRounding.AwayFromZero), 1, KeyFeatures.Count);
@@ -70,18 +70,18 @@ public static partial class Behaviour
         }
     }
 
-    /// <summary>Users active in the 14 days up to today.</summary>
+    /// <summary>Users active in the 7 days up to today (weekly active users).</summary>
     public static int RecentlyActiveUsers(AccountContext a)
     {
         var last = a.State.LastActiveDay;
         if (last is null) return 0;
         var n = 0;
-        for (var u = 1; u < last.Length; u++) if (u != a.State.DepartedUser && last[u] >= a.Day - 13) n++;
+        for (var u = 1; u < last.Length; u++) if (u != a.State.DepartedUser && last[u] >= a.Day - 6) n++;
         return n;
     }
 
     /// <summary>
-    /// <c>Seats Updated {purchased, active}</c> once a week (B2B): the seats whose users were active in the last 14
+    /// <c>Seats Updated {purchased, active}</c> once a week (B2B): the seats whose users were active in the last 7
     /// days, scaled to the seats purchased (an account's events come from at most <see cref="AccountProfile.Users"/>).
     /// </summary>
     public static void WeeklySeats(AccountContext a)
