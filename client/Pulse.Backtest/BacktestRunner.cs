@@ -1,4 +1,5 @@
 using Pulse.Health.Model;
+using Pulse.Health.Model.Lifecycle;
 using Pulse.Health.Model.Policy;
 using Pulse.Health.Model.Scoring;
 using Pulse.Health.Model.State;
@@ -9,7 +10,8 @@ namespace Pulse.Backtest;
 /// Replays a recorded stream through two policies with the pure model — the same calls the account grain makes, in
 /// stream order, routed as ingest routes — then evaluates every account at one time and compares the policies.
 /// Each policy gets its own account states: a policy shapes state (bands with hysteresis, lifecycle, cooldowns), so
-/// sharing one state would leak the baseline's history into the candidate.
+/// sharing one state would leak the baseline's history into the candidate. When both are the same policy object the
+/// replay runs once and both sides share it (same policy, same states: half the work).
 /// </summary>
 public static class BacktestRunner
 {
@@ -19,6 +21,7 @@ public static class BacktestRunner
         BacktestOptions options, IReadOnlyDictionary<string, OutcomeLabel>? labels = null)
     {
         var accounts = new Dictionary<string, (AccountHealth Baseline, AccountHealth Candidate)>(StringComparer.Ordinal);
+        var samePolicy = ReferenceEquals(baseline, candidate);
         var links = new UserAccountLinks();
         var invalid = new List<string>();
         int messages = 0, applied = 0, duplicates = 0, afterAsOf = 0, invalidCount = 0;
@@ -38,9 +41,12 @@ public static class BacktestRunner
             }
             var accountId = links.Route(message.Parsed);
             if (!accounts.TryGetValue(accountId, out var states))
-                accounts[accountId] = states = (new AccountHealth(accountId), new AccountHealth(accountId));
+            {
+                var state = new AccountHealth(accountId);
+                accounts[accountId] = states = (state, samePolicy ? state : new AccountHealth(accountId));
+            }
             var change = HealthEngine.Apply(states.Baseline, e, baseline, message.ReceivedAt);
-            HealthEngine.Apply(states.Candidate, e, candidate, message.ReceivedAt);
+            if (!samePolicy) HealthEngine.Apply(states.Candidate, e, candidate, message.ReceivedAt);
             if (change.WasDuplicate) { duplicates++; continue; }
             applied++;
             if (first is null || e.Timestamp < first) first = e.Timestamp;
@@ -53,9 +59,10 @@ public static class BacktestRunner
         {
             // Time-driven rules (decay, inactivity, windows) apply up to the evaluation time, as the grain's timer would.
             HealthEngine.Evaluate(states.Baseline, evaluatedAt!.Value, baseline);
-            HealthEngine.Evaluate(states.Candidate, evaluatedAt.Value, candidate);
+            if (!samePolicy) HealthEngine.Evaluate(states.Candidate, evaluatedAt.Value, candidate);
             comparisons.Add(new AccountComparison(id, states.Baseline.Score, states.Baseline.Band!.Value,
-                states.Candidate.Score, states.Candidate.Band!.Value));
+                states.Candidate.Score, states.Candidate.Band!.Value,
+                states.Baseline.Flags.HasFlag(LifecycleFlags.AtRisk), states.Candidate.Flags.HasFlag(LifecycleFlags.AtRisk)));
         }
 
         var summary = new StreamSummary
@@ -74,10 +81,10 @@ public static class BacktestRunner
         var coverage = labels is null ? null : Coverage(comparisons, labels);
         return new BacktestReport(
             summary,
-            new PolicyResult(baseline.Version, BandCounts.Of(comparisons.Select(c => c.BaselineBand)),
-                labels is null ? null : Predict(comparisons, labels, c => (c.BaselineScore, c.BaselineBand))),
-            new PolicyResult(candidate.Version, BandCounts.Of(comparisons.Select(c => c.CandidateBand)),
-                labels is null ? null : Predict(comparisons, labels, c => (c.CandidateScore, c.CandidateBand))),
+            new PolicyResult(baseline.Version, BandCounts.Of(comparisons.Select(c => c.BaselineBand)), comparisons.Count(c => c.BaselineAtRisk),
+                labels is null ? null : Predict(comparisons, labels, c => (c.BaselineScore, c.BaselineBand, c.BaselineAtRisk))),
+            new PolicyResult(candidate.Version, BandCounts.Of(comparisons.Select(c => c.CandidateBand)), comparisons.Count(c => c.CandidateAtRisk),
+                labels is null ? null : Predict(comparisons, labels, c => (c.CandidateScore, c.CandidateBand, c.CandidateAtRisk))),
             Changes(comparisons, options.SampleSize),
             coverage);
     }
@@ -100,15 +107,14 @@ public static class BacktestRunner
     }
 
     private static ChurnPrediction Predict(List<AccountComparison> comparisons, IReadOnlyDictionary<string, OutcomeLabel> labels,
-        Func<AccountComparison, (double Score, Band Band)> under)
+        Func<AccountComparison, (double Score, Band Band, bool AtRisk)> under)
     {
-        var outcomes = new List<ScoredOutcome>();
+        var outcomes = new List<LabelledAccount>();
         foreach (var c in comparisons)
         {
             if (!labels.TryGetValue(c.AccountId, out var label)) continue;
-            var (score, band) = under(c);
-            // A lower health score is a higher churn risk.
-            outcomes.Add(new ScoredOutcome(-score, band == Band.Red, label.Outcome == Outcome.Churns));
+            var (score, band, atRisk) = under(c);
+            outcomes.Add(new LabelledAccount(score, band, atRisk, label.Outcome == Outcome.Churns));
         }
         return ChurnMetrics.Compute(outcomes);
     }

@@ -1,25 +1,64 @@
+using Pulse.Health.Model.Scoring;
+
 namespace Pulse.Backtest;
 
-/// <summary>One labelled account as the metrics see it: its risk (higher = more likely to churn), whether the policy
-/// flagged it (red band) and whether it churned.</summary>
-public readonly record struct ScoredOutcome(double Risk, bool Flagged, bool Churned);
+/// <summary>One labelled account as the metrics see it: its risk (higher = more likely to churn) and whether it churned.</summary>
+public readonly record struct ScoredOutcome(double Risk, bool Churned);
 
-/// <summary>Precision and recall of a yes/no churn flag, and the ROC AUC of a risk score, with ties handled properly.</summary>
+/// <summary>One labelled account under one policy: its final score and band, whether the model flagged it AtRisk, and whether it churned.</summary>
+public readonly record struct LabelledAccount(double Score, Band Band, bool AtRisk, bool Churned)
+{
+    /// <summary>The churn risk a score stands for: 100 − score (a lower health score is a higher risk).</summary>
+    public double Risk => 100 - Score;
+}
+
+/// <summary>
+/// What a CS leader asks of a health score over accounts with known outcomes: does it rank churners first (AUC), are
+/// its flags worth a call (precision and recall of Red, Red+Yellow and AtRisk), do its numbers mean what they say
+/// (churn rate per band and per score decile) and how much better than chance is its riskiest tenth (lift).
+/// </summary>
 public static class ChurnMetrics
 {
-    public static ChurnPrediction Compute(IReadOnlyList<ScoredOutcome> outcomes)
+    public const int Deciles = 10;
+
+    public static ChurnPrediction Compute(IReadOnlyList<LabelledAccount> accounts)
+    {
+        var churned = accounts.Count(a => a.Churned);
+        double? baseRate = accounts.Count == 0 ? null : (double)churned / accounts.Count;
+        var risks = accounts.Select(a => new ScoredOutcome(a.Risk, a.Churned)).ToList();
+        var deciles = RiskDeciles(risks);
+        double? lift = baseRate is > 0 && deciles.Count > 0 && deciles[0].Rate is { } top ? top / baseRate : null;
+        return new ChurnPrediction(
+            accounts.Count, churned, baseRate, Auc(risks),
+            Flag(accounts.Select(a => (a.Band == Band.Red, a.Churned))),
+            Flag(accounts.Select(a => (a.Band is Band.Red or Band.Yellow, a.Churned))),
+            Flag(accounts.Select(a => (a.AtRisk, a.Churned))),
+            Enum.GetValues<Band>().Select(b => Group(b.ToString(), accounts.Where(a => a.Band == b).Select(a => a.Churned))).ToList(),
+            deciles,
+            lift);
+    }
+
+    /// <summary>Precision and recall of a yes/no churn flag. A metric whose denominator is zero is null.</summary>
+    public static FlagScore Flag(IEnumerable<(bool Flagged, bool Churned)> outcomes)
     {
         int tp = 0, fp = 0, fn = 0, tn = 0;
-        foreach (var o in outcomes)
+        foreach (var (flagged, churned) in outcomes)
         {
-            if (o.Flagged && o.Churned) tp++;
-            else if (o.Flagged) fp++;
-            else if (o.Churned) fn++;
+            if (flagged && churned) tp++;
+            else if (flagged) fp++;
+            else if (churned) fn++;
             else tn++;
         }
-        double? precision = tp + fp == 0 ? null : (double)tp / (tp + fp);
-        double? recall = tp + fn == 0 ? null : (double)tp / (tp + fn);
-        return new ChurnPrediction(tp, fp, fn, tn, precision, recall, Auc(outcomes));
+        return new FlagScore(tp + fp, tp, fp, fn, tn,
+            tp + fp == 0 ? null : (double)tp / (tp + fp),
+            tp + fn == 0 ? null : (double)tp / (tp + fn));
+    }
+
+    private static GroupChurn Group(string name, IEnumerable<bool> churned)
+    {
+        int n = 0, c = 0;
+        foreach (var x in churned) { n++; if (x) c++; }
+        return new GroupChurn(name, n, c, n == 0 ? null : (double)c / n);
     }
 
     /// <summary>
@@ -34,19 +73,64 @@ public static class ChurnMetrics
         var negatives = outcomes.Count - positives;
         if (positives == 0 || negatives == 0) return null;
 
-        var sorted = outcomes.OrderBy(o => o.Risk).ToArray();
         double positiveRankSum = 0;
-        for (var start = 0; start < sorted.Length;)
+        foreach (var run in TiedRuns(outcomes.OrderBy(o => o.Risk).ToArray()))
         {
-            var end = start;
-            while (end + 1 < sorted.Length && sorted[end + 1].Risk == sorted[start].Risk) end++;
             // Ranks are 1-based; a run of equal risks from start to end shares the mean of its ranks.
-            var midRank = (start + end) / 2.0 + 1;
-            for (var i = start; i <= end; i++)
-                if (sorted[i].Churned) positiveRankSum += midRank;
-            start = end + 1;
+            var midRank = (run.Start + run.End - 1) / 2.0 + 1;
+            positiveRankSum += midRank * run.Churned;
         }
         var u = positiveRankSum - positives * (positives + 1) / 2.0;
         return u / ((double)positives * negatives);
+    }
+
+    /// <summary>
+    /// Churn per tenth of the accounts ranked riskiest first (decile 1 = the riskiest 10 %). Decile k holds positions
+    /// [⌊(k−1)·n/10⌉, ⌊k·n/10⌉). Accounts with equal risk have no order, so a run of ties that straddles a boundary is
+    /// shared pro rata: each decile it overlaps gets its share of the run's churners (the expected count under a random
+    /// tie-break) — hundreds of accounts on one score cannot make a decile look better or worse than the score says.
+    /// Fewer than ten accounts: no deciles.
+    /// </summary>
+    public static IReadOnlyList<DecileChurn> RiskDeciles(IReadOnlyList<ScoredOutcome> outcomes)
+    {
+        var n = outcomes.Count;
+        if (n < Deciles) return [];
+        var sorted = outcomes.OrderByDescending(o => o.Risk).ToArray();
+        var runs = TiedRuns(sorted);
+        var result = new List<DecileChurn>(Deciles);
+        for (var k = 0; k < Deciles; k++)
+        {
+            int from = Boundary(k, n), to = Boundary(k + 1, n);
+            double churned = 0;
+            foreach (var run in runs)
+            {
+                var overlap = Math.Min(to, run.End) - Math.Max(from, run.Start);
+                if (overlap > 0) churned += (double)run.Churned * overlap / (run.End - run.Start);
+            }
+            result.Add(new DecileChurn(k + 1, to - from, churned, to > from ? churned / (to - from) : null,
+                sorted[from].Risk, sorted[to - 1].Risk));
+        }
+        return result;
+    }
+
+    private static int Boundary(int k, int n) => (int)Math.Round((double)k * n / Deciles, MidpointRounding.AwayFromZero);
+
+    /// <summary>Runs of equal risk in a sorted array: positions [Start, End) and how many of them churned.</summary>
+    private static List<(int Start, int End, int Churned)> TiedRuns(ScoredOutcome[] sorted)
+    {
+        var runs = new List<(int, int, int)>();
+        for (var start = 0; start < sorted.Length;)
+        {
+            var end = start;
+            var churned = 0;
+            while (end < sorted.Length && sorted[end].Risk == sorted[start].Risk)
+            {
+                if (sorted[end].Churned) churned++;
+                end++;
+            }
+            runs.Add((start, end, churned));
+            start = end;
+        }
+        return runs;
     }
 }

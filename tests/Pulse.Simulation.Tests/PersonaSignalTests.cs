@@ -1,4 +1,5 @@
 using Pulse.Simulation.Generation;
+using Pulse.Simulation.Latent;
 using Pulse.Simulation.Personas;
 
 namespace Pulse.Simulation.Tests;
@@ -23,56 +24,65 @@ public class PersonaSignalTests
         return days.Count == 0 ? 0 : days.Max(d => days.Count(x => x >= d && x < d + 7));
     }
 
+    /// <summary>
+    /// Each account's sessions per day in the last 30 days over its sessions per day before (a multi-user account is
+    /// active nearly every day even when few of its users are, so sessions, not active days, show a fall).
+    /// </summary>
+    private static List<double> UsageRatios(Dictionary<int, List<SimMessage>> history) =>
+        history.Values.Select(m => (Sessions(m, B - 29, B) / 30.0) / (Sessions(m, 0, B - 30) / (double)(B - 29))).Where(double.IsFinite).ToList();
+
     [Fact]
-    public void Healthy_power_users_use_the_product_steadily_and_deeply_and_pay_on_time()
+    public void Healthy_power_users_mostly_use_the_product_steadily_and_pay_on_time()
     {
-        var (generator, history) = Population(PersonaKind.HealthyPowerUser);
+        var (_, history) = Population(PersonaKind.HealthyPowerUser, accounts: 200);
+        var ratios = UsageRatios(history);
+        // Hidden health drifts and a share quietly declines, so not every account is steady — most are.
+        Assert.True(ratios.Count(r => r > 0.6) >= 0.8 * ratios.Count, $"{ratios.Count(r => r > 0.6)} of {ratios.Count} steady");
+        var keyFeatures = history.Values.Average(m => m.Where(x => x.Is("Feature Used") && (bool)x.Get("key")!).Select(x => x.GetString("feature")).Distinct().Count());
+        Assert.True(keyFeatures >= 2.5, $"{keyFeatures:F1} key features on average");
+        var failing = history.Values.Count(m => m.Any(x => x.Is("Payment Failed")));
+        Assert.True(failing < 0.15 * history.Count, $"{failing} of {history.Count} had a failed payment");
+    }
+
+    [Fact]
+    public void Slow_decliners_sessions_in_the_last_30_days_fall_below_their_earlier_baseline_far_more_than_healthy_accounts()
+    {
+        var decliners = UsageRatios(Population(PersonaKind.SlowDecliner, accounts: 200).History);
+        var healthy = UsageRatios(Population(PersonaKind.HealthyPowerUser, accounts: 200).History);
+        // The model flags a 25 % drop: most decliners are past it, few healthy accounts are — but the size of the fall
+        // is each account's own (0.15–0.6 of health), so some decliners barely show it.
+        Assert.True(decliners.Average() < 0.75, $"average decliner ratio {decliners.Average():F2}");
+        Assert.True(decliners.Average() < healthy.Average() - 0.2, $"decliners {decliners.Average():F2}, healthy {healthy.Average():F2}");
+        Assert.True(decliners.Count(r => r <= 0.75) > 0.6 * decliners.Count, $"{decliners.Count(r => r <= 0.75)} of {decliners.Count} past a 25 % drop");
+        Assert.True(healthy.Count(r => r <= 0.75) < 0.35 * healthy.Count, $"{healthy.Count(r => r <= 0.75)} of {healthy.Count} healthy past a 25 % drop");
+    }
+
+    [Fact]
+    public void Onboarding_stalls_never_go_live_in_history_and_only_lifecycle_pipelines_show_signing_and_milestones()
+    {
+        var (generator, history) = Population(PersonaKind.OnboardingStall);
+        int sending = 0;
         foreach (var (index, messages) in history)
         {
             var profile = generator.Account(index).Profile;
-            var ratio = Sim.BaselineRatio(messages, out var recent, out _);
-            Assert.True(ratio > 0.75, $"{profile.AccountId} ({profile.Tier}): usage ratio {ratio:F2} would read as a drop");
-            Assert.True(recent >= 12, $"{profile.AccountId}: only {recent} active days in 30");
-            var keyFeatures = messages.Where(m => m.Is("Feature Used") && (bool)m.Get("key")!).Select(m => m.GetString("feature")).Distinct().Count();
-            Assert.True(keyFeatures >= 3, $"{profile.AccountId}: {keyFeatures} key features");
-            Assert.DoesNotContain(messages, m => m.Is("Payment Failed"));
-            Assert.True(MaxTicketsIn7Days(messages) < 3, $"{profile.AccountId}: {MaxTicketsIn7Days(messages)} tickets in a week");
-            if (profile.IsB2B)
-                Assert.All(messages.Where(m => m.Is("Seats Updated")), m => Assert.InRange(SeatRatio(m), 0.55, 0.82));
-        }
-    }
-
-    [Fact]
-    public void Slow_decliners_active_days_in_the_last_30_fall_clearly_below_their_earlier_baseline()
-    {
-        var (generator, history) = Population(PersonaKind.SlowDecliner, accounts: 200);
-        var ratios = new List<double>();
-        foreach (var (index, messages) in history)
-        {
-            var ratio = Sim.BaselineRatio(messages, out var recent, out var baseline);
-            // The model flags a 25 % drop; every decliner is well past it.
-            Assert.True(ratio <= 0.7, $"{generator.Account(index).Profile.AccountId}: recent {recent} vs baseline {baseline:F1} per 30 days");
-            ratios.Add(ratio);
-            var seats = messages.Where(m => m.Is("Seats Updated")).ToList();
-            if (generator.Account(index).Profile.IsB2B) Assert.True(SeatRatio(seats[^1]) < SeatRatio(seats[0]) - 0.2);
-        }
-        Assert.True(ratios.Average() < 0.55, $"average ratio {ratios.Average():F2}");
-    }
-
-    [Fact]
-    public void Onboarding_stalls_sign_complete_a_few_milestones_and_never_go_live_in_history()
-    {
-        var (generator, history) = Population(PersonaKind.OnboardingStall);
-        foreach (var (index, messages) in history)
-        {
-            var id = generator.Account(index).Profile.AccountId;
-            Assert.Contains(messages, m => m.Is("Contract Signed"));
             Assert.DoesNotContain(messages, m => m.Is("Go Live Completed"));
-            Assert.InRange(messages.Count(m => m.Is("Onboarding Milestone Completed")), 1, 3);
-            Assert.True(SeatRatio(messages.Last(m => m.Is("Seats Updated"))) < 0.25, id);
-            Assert.True(Sim.ActiveDays(messages, B - 29, B) <= 8, id);
+            if (LatentAccount.For(generator.Options, profile).SendsLifecycleEvents)
+            {
+                sending++;
+                Assert.Contains(messages, m => m.Is("Contract Signed"));
+                Assert.InRange(messages.Count(m => m.Is("Onboarding Milestone Completed")), 1, 3);
+            }
+            else
+            {
+                Assert.DoesNotContain(messages, m => m.Is("Contract Signed") || m.Is("Onboarding Milestone Completed"));
+            }
         }
-        // Some get unstuck live: the remaining milestones, then go-live.
+        Assert.InRange(sending, 20, 100);
+        double LastSeats(Dictionary<int, List<SimMessage>> of) => of.Values.Select(m => m.LastOrDefault(x => x.Is("Seats Updated"))).OfType<SimMessage>().Average(SeatRatio);
+        var stalled = LastSeats(history);
+        var healthy = LastSeats(Population(PersonaKind.HealthyPowerUser).History);
+        Assert.True(stalled < healthy - 0.15, $"stalls keep {stalled:P0} of seats active on average, healthy accounts {healthy:P0}");
+        // Some get unstuck live: the remaining milestones, then go-live (where the pipeline sends it).
         var live = Sim.LiveRounds(generator, generator.Options.LiveEpisodeRounds + 6 * Behaviour.LiveStep(generator.Options) + 2);
         Assert.Contains(live.Values, messages => messages.Any(m => m.Is("Go Live Completed")));
     }
@@ -148,16 +158,20 @@ public class PersonaSignalTests
             Assert.Equal(onset, Sim.DayOf(departure.Timestamp));
             // The champion sends nothing after leaving.
             Assert.DoesNotContain(messages, m => m.Timestamp > departure.Timestamp && m.UserId == profile.UserId(1));
-            before += Sim.ActiveDays(messages, 0, onset - 1) / (double)onset;
-            after += Sim.ActiveDays(messages, onset + 1, B - 1) / (double)(B - 1 - onset);
+            before += Sessions(messages, 0, onset - 1) / (double)onset;
+            after += Sessions(messages, onset + 1, B - 1) / (double)(B - 1 - onset);
         }
-        Assert.True(after < before * 0.75, $"active-day rate {before / history.Count:F2} before, {after / history.Count:F2} after");
+        Assert.True(after < before * 0.8, $"sessions per day {before / history.Count:F2} before, {after / history.Count:F2} after");
     }
+
+    private static int Sessions(IEnumerable<SimMessage> messages, int from, int to) =>
+        messages.Count(m => m.Is("Session Started") && Sim.DayOf(m.Timestamp) >= from && Sim.DayOf(m.Timestamp) <= to);
 
     [Fact]
     public void Seasonal_consumers_are_b2c_with_bursts_and_quiet_gaps()
     {
         var (generator, history) = Population(PersonaKind.SeasonalConsumer);
+        var bursty = 0;
         foreach (var (index, messages) in history)
         {
             var profile = generator.Account(index).Profile;
@@ -167,9 +181,10 @@ public class PersonaSignalTests
             var busiestWeek = Enumerable.Range(0, B - 6).Max(d => Enumerable.Range(d, 7).Count(active.Contains));
             var longestGap = 0;
             for (int d = 0, gap = 0; d < B; d++) longestGap = Math.Max(longestGap, gap = active.Contains(d) ? 0 : gap + 1);
-            Assert.True(busiestWeek >= 3, $"{profile.AccountId}: busiest week has {busiestWeek} active days");
-            Assert.True(longestGap >= 7, $"{profile.AccountId}: longest quiet gap {longestGap} days");
+            if (busiestWeek >= 3 && longestGap >= 7) bursty++;
         }
+        // A seasonal account in poor health barely uses the product even in season; the rest burst and go quiet.
+        Assert.True(bursty >= 0.75 * history.Count, $"{bursty} of {history.Count} bursty");
     }
 
     [Fact]
@@ -180,9 +195,6 @@ public class PersonaSignalTests
         foreach (var (index, messages) in history)
         {
             var profile = generator.Account(index).Profile;
-            var seats = messages.Where(m => m.Is("Seats Updated")).ToList();
-            Assert.True(SeatRatio(seats[0]) <= 0.8, $"{profile.AccountId} starts at {SeatRatio(seats[0]):P0}");
-            Assert.Contains(seats, m => SeatRatio(m) > 0.8);
             var upgrades = messages.Concat(live[index]).Where(m => m.Is("Contract Changed")).ToList();
             var upgrade = Assert.Single(upgrades);
             Assert.Equal("upgrade", upgrade.GetString("change"));
@@ -197,25 +209,40 @@ public class PersonaSignalTests
     }
 
     [Fact]
-    public void The_default_mix_has_every_persona_and_tier_in_roughly_the_intended_shares()
+    public void The_default_mix_has_every_persona_in_its_share_and_a_tech_touch_book_of_tiers()
     {
         var profiles = Sim.Generator(4000).Profiles().ToList();
         var weights = PersonaMix.Default.Weights.ToDictionary(w => w.Kind, w => w.Weight / PersonaMix.Default.Weights.Sum(x => x.Weight));
         foreach (var kind in Enum.GetValues<PersonaKind>())
             Assert.InRange(profiles.Count(p => p.Persona == kind) / 4000.0, weights[kind] - 0.03, weights[kind] + 0.03);
-        foreach (var tier in Enum.GetValues<AccountTier>())
-            Assert.True(profiles.Count(p => p.Tier == tier) > 300, $"{tier}: {profiles.Count(p => p.Tier == tier)}");
+        double Share(AccountTier tier) => profiles.Count(p => p.Tier == tier) / 4000.0;
+        // Mostly B2C and tech-touch, some low-touch, few high-touch.
+        Assert.InRange(Share(AccountTier.B2C) + Share(AccountTier.TechTouch), 0.65, 0.85);
+        Assert.InRange(Share(AccountTier.LowTouch), 0.12, 0.28);
+        Assert.InRange(Share(AccountTier.HighTouch), 0.03, 0.1);
         Assert.Equal(profiles.Count, profiles.Select(p => p.AccountId).Distinct().Count());
         Assert.Equal("acct-000001", profiles[0].AccountId);
         Assert.All(profiles, p => Assert.True(p.Arr > 0 && p.Seats > 0 && p.RenewalDate > DateOnly.FromDateTime(Sim.Anchor.UtcDateTime)));
     }
 
     [Fact]
-    public void The_backfill_is_compact_about_40_messages_per_account_for_45_days()
+    public void Events_are_per_user_one_session_per_active_user_per_day_and_weekly_seats()
     {
-        var generator = Sim.Generator(1000);
-        var count = generator.Backfill().Count();
-        // 10,000 accounts × 45 days stays in the hundreds of thousands.
-        Assert.InRange(count / 1000.0, 25, 50);
+        var generator = Sim.Generator(500);
+        var history = Sim.BackfillByAccount(generator);
+        var perAccountDay = history.Values.Sum(m => m.Count) / (500.0 * B);
+        // Daily roll-ups keep it below the ~10 events per account-day of a raw per-event pipeline, but users show.
+        Assert.InRange(perAccountDay, 4, 12);
+        foreach (var (index, messages) in history)
+        {
+            var sessions = messages.Where(m => m.Is("Session Started")).GroupBy(m => (m.UserId, Sim.DayOf(m.Timestamp))).ToList();
+            Assert.All(sessions, g => Assert.Single(g));
+            var profile = generator.Account(index).Profile;
+            if (!profile.IsB2B) continue;
+            var seatDays = messages.Where(m => m.Is("Seats Updated")).Select(m => Sim.DayOf(m.Timestamp)).ToList();
+            Assert.InRange(seatDays.Count, B / 7 - 1, B / 7 + 3);
+        }
+        var usersPerActiveDay = history.Values.SelectMany(m => m.Where(x => x.Is("Session Started")).GroupBy(x => Sim.DayOf(x.Timestamp)).Select(g => g.Count())).Average();
+        Assert.True(usersPerActiveDay > 2, $"{usersPerActiveDay:F1} active users per active account-day");
     }
 }

@@ -9,7 +9,11 @@ namespace Pulse.Cli.Commands;
 /// <summary>
 /// <c>pulse backtest</c>: replays a recorded NDJSON stream through two policies in process (the pure model, no cluster)
 /// and reports band counts, the accounts whose band differs, and — with <c>--labels</c> — how well each policy's red
-/// band predicted churn. Exit code 0 on success, 1 for bad input (the error names the file, line and field).
+/// band predicted churn. With <c>--simulate</c> it needs no file: it generates a synthetic book per seed in memory
+/// (history only) with its hidden outcomes and prints each seed's churn figures and their mean — the way to judge a
+/// policy on held-out seeds (<see cref="SimulatedBook.HeldOutSeeds"/>) after tuning on others
+/// (<see cref="SimulatedBook.TuningSeeds"/>). Exit code 0 on success, 1 for bad input (the error names the file, line
+/// and field).
 /// </summary>
 public static class BacktestCommand
 {
@@ -18,9 +22,36 @@ public static class BacktestCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var stream = new Argument<string>("stream")
+        var stream = new Argument<string?>("stream")
         {
-            Description = "Recorded stream: NDJSON, one Segment message (track, identify, group, page, screen) per line; '-' reads standard input.",
+            Description = "Recorded stream: NDJSON, one Segment message (track, identify, group, page, screen) per line; '-' reads standard input. Not with --simulate.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var simulate = new Option<bool>("--simulate")
+        {
+            Description = "Generate a synthetic book per seed in memory (history only, with its hidden outcomes) instead of reading a stream.",
+        };
+        var seeds = new Option<IReadOnlyList<long>?>("--seeds")
+        {
+            Description = "With --simulate: comma-separated seeds. Tune on 1,2,3; judge on the held-out 101,102,103,104,105 only.",
+            HelpName = "n,n,…",
+            CustomParser = ParseSeeds,
+        };
+        var accounts = new Option<int>("--accounts", "-n")
+        {
+            Description = "With --simulate: accounts per book.",
+            DefaultValueFactory = _ => 2_000,
+        }.InRange(1, 1_000_000);
+        var days = new Option<int>("--days")
+        {
+            Description = "With --simulate: days of history per book.",
+            DefaultValueFactory = _ => 90,
+        }.InRange(1, 400);
+        var end = new Option<DateTimeOffset?>("--end")
+        {
+            Description = "With --simulate: the day the history ends (default 2026-06-01, fixed so a seed always means the same book).",
+            HelpName = "time",
+            CustomParser = ParseTime,
         };
         var baseline = new Option<string>("--baseline", "-a")
         {
@@ -61,23 +92,53 @@ public static class BacktestCommand
 
         var command = new Command("backtest", "Replay a recorded stream through two scoring policies and compare bands and churn prediction.")
         {
-            stream, baseline, candidate, labels, asOf, sample, skipInvalid, json,
+            stream, baseline, candidate, labels, asOf, sample, skipInvalid, json, simulate, seeds, accounts, days, end,
         };
         command.SetAction(parse => Run(environment, new BacktestRequest(
-            parse.GetValue(stream)!,
+            parse.GetValue(stream),
             parse.GetValue(baseline)!,
             parse.GetValue(candidate)!,
             parse.GetValue(labels),
             new BacktestOptions { AsOf = parse.GetValue(asOf), SampleSize = parse.GetValue(sample), SkipInvalid = parse.GetValue(skipInvalid) },
-            parse.GetValue(json))));
+            parse.GetValue(json),
+            parse.GetValue(simulate)
+                ? new SimulateRequest(parse.GetValue(seeds) ?? SimulatedBook.TuningSeeds, parse.GetValue(accounts), parse.GetValue(days),
+                    parse.GetValue(end) ?? SimulatedBook.DefaultEnd)
+                : null)));
         return command;
+    }
+
+    /// <summary>Backtests one simulated book per seed; prints each seed's figures and their mean.</summary>
+    private static int RunSimulated(CliEnvironment environment, BacktestRequest request, SimulateRequest simulate)
+    {
+        List<SimulatedRun> runs;
+        try
+        {
+            if (request.StreamPath is not null || request.LabelsPath is not null)
+                throw new ArgumentException("--simulate generates its own stream and labels: give no stream file and no --labels");
+            var baseline = PolicySource.Load(request.Baseline);
+            // The same policy on both sides replays once.
+            var candidate = request.Candidate == request.Baseline ? baseline : PolicySource.Load(request.Candidate);
+            runs = simulate.Seeds.Select(seed => SimulatedBook.Run(SimulatedBook.Options(seed, simulate.Accounts, simulate.Days, simulate.End),
+                baseline, candidate, request.Options)).ToList();
+        }
+        catch (Exception ex) when (ex is BacktestInputException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            environment.Error.WriteLine("error: " + ex.Message);
+            return ExitBadInput;
+        }
+        if (request.Json) BacktestView.WriteSeedsJson(environment.Console.Profile.Out.Writer, runs);
+        else BacktestView.WriteSeeds(environment.Console, runs, showCandidate: request.Baseline != request.Candidate);
+        return ExitOk;
     }
 
     public static int Run(CliEnvironment environment, BacktestRequest request)
     {
+        if (request.Simulate is { } simulate) return RunSimulated(environment, request, simulate);
         BacktestReport report;
         try
         {
+            if (request.StreamPath is null) throw new ArgumentException("give a recorded stream file ('-' for standard input), or --simulate");
             var baseline = PolicySource.Load(request.Baseline);
             var candidate = PolicySource.Load(request.Candidate);
             var labels = request.LabelsPath is { } path ? ReadLabels(path) : null;
@@ -107,6 +168,23 @@ public static class BacktestCommand
         if (path == "-") return Console.In;
         if (!File.Exists(path)) throw new ArgumentException($"stream file '{path}' does not exist");
         return File.OpenText(path);
+    }
+
+    private static IReadOnlyList<long>? ParseSeeds(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        var seeds = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+            {
+                result.AddError($"--seeds: '{part}' is not a whole number (e.g. --seeds 101,102,103).");
+                return null;
+            }
+            seeds.Add(seed);
+        }
+        if (seeds.Count == 0) result.AddError("--seeds: give at least one seed (e.g. --seeds 101,102,103).");
+        return seeds;
     }
 
     private static DateTimeOffset? ParseTime(ArgumentResult result)

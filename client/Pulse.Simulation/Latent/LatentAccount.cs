@@ -50,7 +50,7 @@ public sealed class LatentAccount
     /// <summary>Hidden health today, at the end of the history: what the outcome is drawn from.</summary>
     public double End => _health[^1];
 
-    /// <summary>Multiplies every user's chance of being active (0.45–1.4): style, not health.</summary>
+    /// <summary>Multiplies every user's chance of being active (0.7–1.2): style, not health.</summary>
     public double UsageStyle { get; private init; }
     /// <summary>How much of the key-feature set the account's work needs (0.5–1.2).</summary>
     public double DepthStyle { get; private init; }
@@ -94,13 +94,13 @@ public sealed class LatentAccount
 
         var s = DeterministicRandom.For(options.Seed, profile.Index, RandomStream.Style);
         var propensity = new double[Math.Max(1, profile.Users)];
-        for (var i = 0; i < propensity.Length; i++) propensity[i] = s.Between(0.35, 1.0);
+        for (var i = 0; i < propensity.Length; i++) propensity[i] = s.Between(0.6, 1.0);
         var demanding = s.Chance(DemandingShareOfHealthy) && health[^1] >= DemandingMinHealth;
         var ticketStyle = s.Between(0.3, 1.8);
         return new LatentAccount(health, propensity)
         {
             Shape = shape,
-            UsageStyle = s.Between(0.45, 1.4),
+            UsageStyle = s.Between(0.7, 1.2),
             DepthStyle = s.Between(0.5, 1.2),
             TicketStyle = demanding ? ticketStyle * DemandingTicketFactor : ticketStyle,
             Demanding = demanding,

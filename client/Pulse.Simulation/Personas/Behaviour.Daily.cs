@@ -44,14 +44,14 @@ public static partial class Behaviour
         var users = a.Profile.Users;
         if (s.LastActiveDay is null)
         {
-            // Who was active in the fortnight before the history: about ten working days at today's level.
+            // Who was active in the week before the history: about five working days at today's level.
             s.LastActiveDay = new int[users + 1];
             for (var u = 1; u <= users; u++)
             {
                 var p = Math.Min(0.97, level * a.Latent.UserPropensity(u));
                 var quiet = 1.0;
-                for (var d = 0; d < 10; d++) quiet *= 1 - p;
-                s.LastActiveDay[u] = a.Random.Chance(1 - quiet) ? -1 - a.Random.Next(13) : int.MinValue / 2;
+                for (var d = 0; d < 5; d++) quiet *= 1 - p;
+                s.LastActiveDay[u] = a.Random.Chance(1 - quiet) ? -1 - a.Random.Next(6) : int.MinValue / 2;
             }
         }
         s.KeyFeatureBreadth = Math.Clamp((int)Math.Round(KeyFeatures.Count * h * a.Latent.DepthStyle, MidpointRounding.AwayFromZero), 1, KeyFeatures.Count);
@@ -70,18 +70,18 @@ public static partial class Behaviour
         }
     }
 
-    /// <summary>Users active in the 14 days up to today.</summary>
+    /// <summary>Users active in the 7 days up to today (weekly active users).</summary>
     public static int RecentlyActiveUsers(AccountContext a)
     {
         var last = a.State.LastActiveDay;
         if (last is null) return 0;
         var n = 0;
-        for (var u = 1; u < last.Length; u++) if (u != a.State.DepartedUser && last[u] >= a.Day - 13) n++;
+        for (var u = 1; u < last.Length; u++) if (u != a.State.DepartedUser && last[u] >= a.Day - 6) n++;
         return n;
     }
 
     /// <summary>
-    /// <c>Seats Updated {purchased, active}</c> once a week (B2B): the seats whose users were active in the last 14
+    /// <c>Seats Updated {purchased, active}</c> once a week (B2B): the seats whose users were active in the last 7
     /// days, scaled to the seats purchased (an account's events come from at most <see cref="AccountProfile.Users"/>).
     /// </summary>
     public static void WeeklySeats(AccountContext a)
@@ -93,7 +93,7 @@ public static partial class Behaviour
 
     /// <summary>
     /// Monthly invoices. B2C pays by card on the day; B2B net 30, paid 3–25 days after issue (25–45 for late payers).
-    /// A payment fails with a chance that grows steeply as health falls (1 % at h = 1, 36 % at h = 0); after a failure
+    /// A payment fails with a chance that grows steeply as health falls (1 % at h = 1, 7 % at h = 0.5, 51 % at h = 0); after a failure
     /// the money may come days later or never, and an unhealthy account often lets invoices go overdue.
     /// </summary>
     private static void Billing(AccountContext a, double h)
@@ -101,7 +101,7 @@ public static partial class Behaviour
         Settle(a, h);
         if (!IsBillingDay(a)) return;
         var fresh = IssueInvoice(a);
-        var fails = a.Random.Chance(0.01 + 0.35 * (1 - h) * (1 - h) * (1 - h));
+        var fails = a.Random.Chance(0.01 + 0.5 * (1 - h) * (1 - h) * (1 - h));
         if (!a.Profile.IsB2B)
         {
             if (fails) fresh.FailOnDay = a.Day;
@@ -139,7 +139,7 @@ public static partial class Behaviour
     {
         SolveDueTickets(a, () => a.Random.Chance(0.35) ? (int)Math.Clamp(Math.Round(1 + 4 * h + 0.8 * Normal(a.Random)), 1, 5) : null);
         var rateBase = a.Profile.IsB2B ? 0.012 + 0.0006 * a.Profile.Users : 0.006;
-        if (!a.Random.Chance(rateBase * a.Latent.TicketStyle * (0.4 + 2.2 * (1 - h) * (1 - h)))) return;
+        if (!a.Random.Chance(rateBase * a.Latent.TicketStyle * (0.3 + 3 * (1 - h) * (1 - h)))) return;
         var p1 = a.Latent.Demanding ? 0.15 : 0.01 + 0.12 * (1 - h);
         var x = a.Random.NextDouble();
         var priority = x < p1 ? 1 : x < p1 + 0.2 ? 2 : x < p1 + 0.7 ? 3 : 4;
