@@ -107,10 +107,10 @@ public static class DefaultPolicy
         // Trend counts as much as level (book L1773, L2659–2661; laws L881–882): half a point per point the evidence
         // moved in 30 days, at most 15 either way (design, judged on held-out simulator seeds: benchmarks/results/backtest.md).
         TrendWeight = 0.5, TrendMaxPoints = 15,
-        // AtRisk is "call this customer": Red (book L1247's bad-fit cohort), or below 60 with a warning sign (design: the
+        // AtRisk is "call this customer": Red (book L1247's bad-fit cohort), or below 55 with a warning sign (design: the
         // texts' personal-call gate is a warning sign and health under 70, book L1785, narrowed so the flag marks a
         // minority worth a CSM's time; judged on held-out seeds).
-        AtRiskBelow = 50, AtRiskReasonsBelow = 60,
+        AtRiskBelow = 50, AtRiskReasonsBelow = 55,
         AtRiskReasons = ["usage-drop", "support-surge", "payment-overdue", "payment-failed", "detractor", "onboarding-sla", "inactive", "key-contact-lost"],
         // design: a capped score is squeezed into the 10 points below its ceiling, keeping the order (ScoreCaps.FloorBelow).
         CapSqueezePoints = 10,
