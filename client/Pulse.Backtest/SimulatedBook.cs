@@ -3,6 +3,7 @@ using Pulse.Health.Model.Policy;
 using Pulse.Simulation.Generation;
 using Pulse.Simulation.Latent;
 using Pulse.Simulation.Outcomes;
+using Pulse.Simulation.Personas;
 using Pulse.Simulation.Recording;
 
 namespace Pulse.Backtest;
@@ -47,7 +48,7 @@ public static class SimulatedBook
             var truth = OutcomeModel.For(options, profile, latent);
             var churned = truth.Outcome == OutcomeKind.Churns;
             labels[truth.AccountId] = new OutcomeLabel(truth.AccountId, churned ? Outcome.Churns : truth.Outcome == OutcomeKind.Expands ? Outcome.Expands : Outcome.Renews,
-                truth.At, truth.Persona.ToString(), truth.Tier.Name());
+                truth.At, truth.Persona.Name(), truth.Tier.Name());
             ceiling.Add(new ScoredOutcome(1 - latent.End, churned));
         }
         var naive = new NaiveScore(options.AnchorDay);

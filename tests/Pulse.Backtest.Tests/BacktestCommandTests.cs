@@ -42,8 +42,13 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(DefaultPolicy.Version, root.GetProperty("candidate").GetProperty("version").GetString());
         Assert.Equal(0, root.GetProperty("bandChanges").GetProperty("count").GetInt32());
         var churn = root.GetProperty("baseline").GetProperty("churn");
-        Assert.Equal(0.5, churn.GetProperty("precision").GetDouble());
-        Assert.Equal(1.0, churn.GetProperty("recall").GetDouble());
+        Assert.Equal(0.5, churn.GetProperty("red").GetProperty("precision").GetDouble());
+        Assert.Equal(1.0, churn.GetProperty("red").GetProperty("recall").GetDouble());
+        Assert.True(churn.TryGetProperty("redOrYellow", out _));
+        Assert.True(churn.GetProperty("atRisk").TryGetProperty("recall", out _));
+        Assert.Equal(4, churn.GetProperty("bands").GetArrayLength());
+        Assert.True(churn.TryGetProperty("liftTop10", out _));
+        Assert.True(root.GetProperty("baseline").TryGetProperty("atRisk", out _));
         Assert.Equal(3, root.GetProperty("labels").GetProperty("matched").GetInt32());
     }
 
@@ -115,5 +120,48 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("bad.json' is invalid", error);
         Assert.Contains("yellowFrom", error);
+    }
+
+    [Fact]
+    public async Task Simulate_backtests_each_seed_in_memory_and_prints_the_mean()
+    {
+        var (exit, output, error) = await Pulse("backtest", "--simulate", "--accounts", "60", "--days", "20", "--seeds", "101,102");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Churn prediction per seed", output);
+        Assert.Contains("101", output);
+        Assert.Contains("102", output);
+        Assert.Contains("mean", output);
+    }
+
+    [Fact]
+    public async Task Simulate_json_carries_every_run_and_the_mean_and_is_deterministic()
+    {
+        var (exit, output, error) = await Pulse("backtest", "--simulate", "--accounts", "60", "--days", "20", "--seeds", "7", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var run = json.RootElement.GetProperty("runs")[0];
+        Assert.Equal(7, run.GetProperty("seed").GetInt64());
+        Assert.Equal(60, run.GetProperty("report").GetProperty("labels").GetProperty("matched").GetInt32());
+        Assert.True(json.RootElement.GetProperty("mean").GetProperty("baseline").TryGetProperty("auc", out _));
+        var (_, again, _) = await Pulse("backtest", "--simulate", "--accounts", "60", "--days", "20", "--seeds", "7", "--json");
+        Assert.Equal(output, again);
+    }
+
+    [Theory]
+    [InlineData(new[] { "backtest" }, "give a recorded stream file")]
+    [InlineData(new[] { "backtest", "--simulate", "stream.ndjson" }, "--simulate generates its own stream")]
+    public async Task Simulate_and_a_stream_file_are_either_or(string[] args, string expected)
+    {
+        var (exit, _, error) = await Pulse(args);
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task Bad_seeds_are_a_parse_error()
+    {
+        var (exit, _, error) = await Pulse("backtest", "--simulate", "--seeds", "1,two");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--seeds: 'two' is not a whole number", error);
     }
 }

@@ -60,14 +60,19 @@ public class BacktestRunnerTests
         // evidence, so the churner ties with acct-4 (½) and outranks both healthy stayers: AUC = 2.5 / 3.
         var a = report.Baseline.Churn!;
         Assert.Equal(2.5 / 3, a.Auc!.Value, 12);
-        Assert.Equal((1, 1, 0, 2), (a.TruePositives, a.FalsePositives, a.FalseNegatives, a.TrueNegatives));
-        Assert.Equal(0.5, a.Precision);
-        Assert.Equal(1.0, a.Recall);
+        Assert.Equal((1, 1, 0, 2), (a.Red.TruePositives, a.Red.FalsePositives, a.Red.FalseNegatives, a.Red.TrueNegatives));
+        Assert.Equal(0.5, a.Red.Precision);
+        Assert.Equal(1.0, a.Red.Recall);
+        Assert.Equal(0.25, a.BaseRate);
+        Assert.Equal(1, a.Bands.Single(b => b.Group == "Red").Churned);
         // Candidate: everything red, so precision is the churn rate and recall is 1.
         var b = report.Candidate.Churn!;
-        Assert.Equal((1, 3, 0, 0), (b.TruePositives, b.FalsePositives, b.FalseNegatives, b.TrueNegatives));
-        Assert.Equal(0.25, b.Precision);
-        Assert.Equal(1.0, b.Recall);
+        Assert.Equal((1, 3, 0, 0), (b.Red.TruePositives, b.Red.FalsePositives, b.Red.FalseNegatives, b.Red.TrueNegatives));
+        Assert.Equal(0.25, b.Red.Precision);
+        Assert.Equal(1.0, b.Red.Recall);
+        Assert.Equal(b.Red, b.RedOrYellow);
+        // AtRisk is the model's own flag, counted per policy with or without labels.
+        Assert.Equal(report.Baseline.AtRisk, a.AtRisk.Flagged);
         // Band edges do not change scores, so the ranking — and the AUC — is the baseline's.
         Assert.Equal(a.Auc, b.Auc);
 

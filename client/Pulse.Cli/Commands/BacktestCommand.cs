@@ -192,7 +192,8 @@ public static class BacktestCommand
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
             return time;
-        result.AddError($"--as-of: '{text}' is not an ISO-8601 time (e.g. 2026-12-01T00:00:00Z).");
+        var option = (result.Parent as OptionResult)?.Option.Name ?? "time";
+        result.AddError($"{option}: '{text}' is not an ISO-8601 time (e.g. 2026-12-01T00:00:00Z).");
         return null;
     }
 }

@@ -73,6 +73,9 @@ public static class RecordCommand
                 BackfillDays = parse.GetValue(days),
                 Anchor = new DateTimeOffset(endDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 PersonaMix = parse.GetValue(mix) ?? PersonaMix.Default,
+                // A recording is history only: every persona episode happens in it (none is left for a live phase), as
+                // in `pulse backtest --simulate`, so a recorded seed and a simulated one are the same book.
+                LiveOnsetShare = 0,
             };
             return await RunAsync(options, parse.GetValue(output)!, parse.GetValue(labels), environment,
                 environment.Interactive && !parse.GetValue(plain), cancellationToken);

@@ -19,7 +19,6 @@ public sealed class AccountSimulator
     {
         Profile = profile;
         _context = new AccountContext(profile, options);
-        _context.State.ActivityCredit = _context.Random.NextDouble();
         _script = PersonaCatalog.Get(profile.Persona).Start(_context);
     }
 

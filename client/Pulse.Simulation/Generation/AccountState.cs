@@ -16,13 +16,9 @@ public sealed class AccountState
     public int? DepartedUser { get; set; }
     /// <summary>How many of the product's key features the account uses (feature depth).</summary>
     public int KeyFeatureBreadth { get; set; } = 2;
-    /// <summary>Activity accumulator: a day is active each time it crosses 1, so active-day counts track the probability closely.</summary>
-    public double ActivityCredit { get; set; }
     public bool HasStartedSession { get; set; }
     public List<Ticket> OpenTickets { get; } = [];
     public int TicketsOpened { get; set; }
-    /// <summary>Backfill days on which routine tickets were opened (keeps everyday support below the model's warning level).</summary>
-    public List<int> RoutineTicketDays { get; } = [];
     public List<Invoice> Invoices { get; } = [];
     /// <summary>Last backfill day each user (index 1…Users) was active; null until the first day of use is drawn.</summary>
     public int[]? LastActiveDay { get; set; }

@@ -71,7 +71,7 @@ public sealed class LatentAccount
     /// <summary>First backfill day an NPS survey goes out, then every 30–90 days.</summary>
     public int FirstSurveyDay { get; private init; }
 
-    /// <summary>User <paramref name="user"/>'s (1-based) own tendency to be active on a given day (0.35–1).</summary>
+    /// <summary>User <paramref name="user"/>'s (1-based) own tendency to be active on a given day (0.6–1).</summary>
     public double UserPropensity(int user) => _userPropensity[(user - 1) % _userPropensity.Length];
 
     public static LatentAccount For(GeneratorOptions options, AccountProfile profile)

@@ -10,8 +10,8 @@ namespace Pulse.Simulation.Outcomes;
 /// none of the events:
 /// <list type="bullet">
 /// <item>a few accounts (<see cref="LatentAccount.NoWarningChurnShare"/>) churn whatever their health: acquired, budget cut;</item>
-/// <item>the others churn with probability <see cref="ChurnProbability"/>, a logistic in h (≈ 69 % at h = 0.1,
-/// ≈ 17 % at h = 0.4, under 1 % at h = 0.9) — so churn is likely, not certain, for a sick account, and a perfect score is
+/// <item>the others churn with probability <see cref="ChurnProbability"/>, a logistic in h (≈ 65 % at h = 0.1,
+/// ≈ 15 % at h = 0.4, under 1 % at h = 0.9) — so churn is likely, not certain, for a sick account, and a perfect score is
 /// impossible;</item>
 /// <item>accounts that stay expand with a chance rising with h (most expanders, a few other healthy accounts).</item>
 /// </list>
@@ -24,7 +24,7 @@ public static class OutcomeModel
     /// <summary>Logistic slope per unit of health: steep enough that health decides, flat enough that it never decides alone.</summary>
     public const double Slope = 8.0;
     /// <summary>Health at which an account churns one time in two.</summary>
-    public const double Midpoint = 0.2;
+    public const double Midpoint = 0.18;
 
     /// <summary>Chance that an account with hidden health <paramref name="health"/> (at the end of the history) churns.</summary>
     public static double ChurnProbability(double health) => DeterministicMath.Logistic(Slope * (Midpoint - health));

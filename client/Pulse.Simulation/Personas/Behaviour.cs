@@ -59,27 +59,6 @@ public static partial class Behaviour
 
     // ---- product use -----------------------------------------------------------------------------------------
 
-    /// <summary>
-    /// One backfill day of product use. The chance (weekend chance on B2B weekends) feeds an accumulator, so the number
-    /// of active days tracks the chance closely while the days themselves stay irregular. Returns true when active.
-    /// An active day is one <c>Feature Used</c> (the day's roll-up, with a count), sometimes after a <c>Session Started</c>.
-    /// </summary>
-    public static bool UseProduct(AccountContext a, double weekdayChance, double weekendChance)
-    {
-        var p = a.Profile.IsB2B && a.IsWeekend ? weekendChance : weekdayChance;
-        a.State.ActivityCredit += p * (0.8 + 0.4 * a.Random.NextDouble());
-        if (a.State.ActivityCredit < 1) return false;
-        a.State.ActivityCredit -= 1;
-        var user = a.AnyActiveUser();
-        if (!a.State.HasStartedSession || a.Random.Chance(0.1))
-        {
-            a.Track("Session Started", user, Prop.Of("platform", Platform(a)));
-            a.State.HasStartedSession = true;
-        }
-        FeatureUsed(a, user);
-        return true;
-    }
-
     /// <summary>One live step of product use with probability <paramref name="chance"/>: a feature, a page or a session.</summary>
     public static void UseProductLive(AccountContext a, double chance)
     {
@@ -136,16 +115,6 @@ public static partial class Behaviour
     // ---- billing ---------------------------------------------------------------------------------------------
 
     public static bool IsBillingDay(AccountContext a) => (a.Day + a.Profile.BillingOffset) % 30 == 0;
-
-    /// <summary>Monthly invoicing: pays what is due today, then on the billing day issues an invoice paid <paramref name="payMinDays"/>–<paramref name="payMaxDays"/> days later.</summary>
-    public static void MonthlyBilling(AccountContext a, int payMinDays, int payMaxDays)
-    {
-        PayDueInvoices(a);
-        if (!IsBillingDay(a)) return;
-        var invoice = IssueInvoice(a);
-        invoice.PayOnDay = a.Day + a.Random.Between(payMinDays, payMaxDays);
-        PayDueInvoices(a);
-    }
 
     /// <summary>Issues an invoice for a month of ARR; due net 30 (B2B) or at once (B2C) unless <paramref name="dueDate"/> says otherwise.</summary>
     public static Invoice IssueInvoice(AccountContext a, DateOnly? dueDate = null)
@@ -211,22 +180,6 @@ public static partial class Behaviour
         a.State.OpenTickets.Remove(ticket);
         a.Track("Ticket Solved", a.State.ContactUser, Prop.Of("ticketId", ticket.Id), Prop.Of("priority", "P" + ticket.Priority));
         if (csat is { } score) a.Track("CSAT Submitted", a.State.ContactUser, Prop.Of("score", (long)score), Prop.Of("ticketId", ticket.Id));
-    }
-
-    /// <summary>
-    /// Everyday support in the backfill: solves tickets due today (CSAT half the time) and opens a P3/P4 ticket with
-    /// probability <paramref name="ticketChance"/> (at most two in any 7 days), solved 1–4 days later.
-    /// </summary>
-    public static void RoutineSupport(AccountContext a, double ticketChance, int csatMin, int csatMax)
-    {
-        SolveDueTickets(a, csatMin, csatMax);
-        if (!a.Random.Chance(ticketChance)) return;
-        // Everyday support never reaches the model's "3 tickets in 7 days" warning on its own; storms do that.
-        var days = a.State.RoutineTicketDays;
-        days.RemoveAll(d => d <= a.Day - 7);
-        if (days.Count >= 2) return;
-        days.Add(a.Day);
-        OpenTicket(a, a.Random.Chance(0.7) ? 3 : 4, a.Day + a.Random.Between(1, 4));
     }
 
     /// <summary>Solves the tickets whose <see cref="Ticket.SolveAt"/> has come (day in the backfill, round live).</summary>
