@@ -13,12 +13,15 @@ public class HeldOutSeedTests
     private const int Days = 90;
 
     // Floors = what the default policy achieved on this book when the test was written, minus a margin, so that noise
-    // from unrelated changes passes and a real loss of prediction fails. Measured with default-2026.11.2 (before the
-    // lifecycle-inference work of issue #10): AUC 0.737, Red precision 0.512, Red recall 0.134 (base churn 0.164, the
-    // hidden health's own AUC 0.865, a naive average 0.736). Raise them when the model improves.
+    // from unrelated changes passes and a real loss of prediction fails. default-2026.11.2 (before issue #10's model
+    // work): AUC 0.737, Red precision 0.512, Red recall 0.134. default-2026.12.1 (lifecycle inference, squeezing caps,
+    // trend, AtRisk as a call list): AUC 0.735, Red precision 0.397, Red recall 0.341, AtRisk on 204 of 1,000 accounts
+    // at precision 0.363 (base churn 0.164, the hidden health's own AUC 0.865, a naive average 0.736).
     private const double AucFloor = 0.70;
-    private const double RedPrecisionFloor = 0.40;
-    private const double RedRecallFloor = 0.08;
+    private const double RedPrecisionFloor = 0.33;
+    private const double RedRecallFloor = 0.25;
+    /// <summary>AtRisk marks the accounts worth a CSM's call: a minority, and more often right than the base rate.</summary>
+    private const double AtRiskShareCeiling = 1.0 / 3;
 
     [Fact]
     public void The_default_policy_predicts_churn_on_a_held_out_seed()
@@ -35,6 +38,8 @@ public class HeldOutSeedTests
         Assert.True(churn.Auc >= AucFloor, summary);
         Assert.True(churn.Red.Precision >= RedPrecisionFloor, summary);
         Assert.True(churn.Red.Recall >= RedRecallFloor, summary);
+        Assert.True(churn.AtRisk.Flagged < AtRiskShareCeiling * Accounts, summary);
+        Assert.True(churn.AtRisk.Precision >= 1.5 * churn.BaseRate, summary);
         // The hidden health is the ceiling no score beats by much (churn is drawn from it with noise).
         Assert.True(churn.Auc <= run.LatentAuc + 0.03, summary);
         Console.WriteLine(summary);
