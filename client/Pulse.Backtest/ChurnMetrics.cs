@@ -73,13 +73,10 @@ public static class ChurnMetrics
         var negatives = outcomes.Count - positives;
         if (positives == 0 || negatives == 0) return null;
 
+        var ranks = MidRanks(outcomes.Select(o => o.Risk).ToArray());
         double positiveRankSum = 0;
-        foreach (var run in TiedRuns(outcomes.OrderBy(o => o.Risk).ToArray()))
-        {
-            // Ranks are 1-based; a run of equal risks from start to end shares the mean of its ranks.
-            var midRank = (run.Start + run.End - 1) / 2.0 + 1;
-            positiveRankSum += midRank * run.Churned;
-        }
+        for (var i = 0; i < outcomes.Count; i++)
+            if (outcomes[i].Churned) positiveRankSum += ranks[i];
         var u = positiveRankSum - positives * (positives + 1) / 2.0;
         return u / ((double)positives * negatives);
     }
@@ -111,6 +108,21 @@ public static class ChurnMetrics
                 sorted[from].Risk, sorted[to - 1].Risk));
         }
         return result;
+    }
+
+    /// <summary>Each value's 1-based rank in ascending order; a run of equal values shares the mean of its ranks.</summary>
+    public static double[] MidRanks(double[] values)
+    {
+        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Length];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
+            for (var i = start; i <= end; i++) ranks[order[i]] = (start + end) / 2.0 + 1;
+            start = end + 1;
+        }
+        return ranks;
     }
 
     private static int Boundary(int k, int n) => (int)Math.Round((double)k * n / Deciles, MidpointRounding.AwayFromZero);

@@ -51,19 +51,6 @@ public sealed class NaiveScore(DateTime end)
     }
 
     /// <summary>The mid-rank percentile (0–1) of each account's value: ties share one percentile.</summary>
-    private static double[] Percentiles(List<string> ids, Func<string, double> value)
-    {
-        var values = ids.Select(value).ToArray();
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
-        var result = new double[values.Length];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            var percentile = (start + end) / 2.0 / Math.Max(1, values.Length - 1);
-            for (var i = start; i <= end; i++) result[order[i]] = percentile;
-            start = end + 1;
-        }
-        return result;
-    }
+    private static double[] Percentiles(List<string> ids, Func<string, double> value) =>
+        ChurnMetrics.MidRanks(ids.Select(value).ToArray()).Select(rank => (rank - 1) / Math.Max(1, ids.Count - 1)).ToArray();
 }
