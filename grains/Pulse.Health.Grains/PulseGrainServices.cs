@@ -1,18 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pulse.Health.Grains.Accounts;
-using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
 using Pulse.Health.Grains.Wall;
 
 namespace Pulse.Health.Grains;
 
-/// <summary>The silo-side services the grains need (per silo: wall aggregator and flusher, policy, ingest backlog).</summary>
+/// <summary>
+/// The silo-side services the grains need (per silo: wall aggregator and flusher, policy source, resident accounts).
+/// A host registers its own <see cref="IEventDeliveries"/> listener (ingest's backlog) before calling this.
+/// </summary>
 public static class PulseGrainServices
 {
-    public const long DefaultBacklogLimit = 100_000;
-
-    public static IServiceCollection AddPulseGrainServices(this IServiceCollection services, long backlogLimit = DefaultBacklogLimit)
+    public static IServiceCollection AddPulseGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(HealthClock.System);
@@ -21,7 +21,7 @@ public static class PulseGrainServices
         services.TryAddSingleton<IHealthPolicySource>(sp => sp.GetRequiredService<LivePolicySource>());
         services.AddHostedService(sp => sp.GetRequiredService<LivePolicySource>());
         services.AddSingleton<SiloWallAggregator>();
-        services.AddSingleton(new IngestBacklog(backlogLimit));
+        services.TryAddSingleton(IEventDeliveries.None);
         services.AddHostedService<WallFlusher>();
         services.TryAddSingleton<IAccountCatchUp, NoAccountCatchUp>();
         services.TryAddSingleton(AccountPersistence.Durable); // the embedded host registers OnDeactivation first

@@ -3,7 +3,6 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using Orleans.Utilities;
 using Pulse.Health.Contracts;
-using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
 using Pulse.Health.Grains.Wakeups;
 using Pulse.Health.Grains.Wall;
@@ -24,7 +23,7 @@ public sealed class AccountGrain(
     [PersistentState("account", StreamNames.Storage)] IPersistentState<AccountGrainState> stored,
     IHealthPolicySource policies,
     SiloWallAggregator wall,
-    IngestBacklog backlog,
+    IEventDeliveries deliveries,
     ActiveAccounts active,
     IAccountCatchUp catchUp,
     AccountPersistence persistence,
@@ -98,7 +97,7 @@ public sealed class AccountGrain(
         }
         finally
         {
-            backlog.Release(items.Count);
+            deliveries.Delivered(items.Count);
             wall.CountApplied(applied);
         }
         if (applied > 0)

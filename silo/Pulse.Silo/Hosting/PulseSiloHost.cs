@@ -63,7 +63,9 @@ public static class PulseSiloHost
         });
         if (!postgres) builder.Services.AddSingleton(AccountPersistence.OnDeactivation); // in-memory storage: nothing to write behind for
         // Postgres: back-pressure is commit-based and cluster-wide (DurableEventSink), not the per-silo backlog.
-        builder.Services.AddPulseGrainServices(postgres ? long.MaxValue : ingest.MaxBacklog);
+        builder.Services.AddSingleton(new IngestBacklog(postgres ? long.MaxValue : ingest.MaxBacklog));
+        builder.Services.AddSingleton<IEventDeliveries>(sp => sp.GetRequiredService<IngestBacklog>()); // accounts free its room
+        builder.Services.AddPulseGrainServices();
         builder.Services.AddPulseMetrics(builder.Configuration);
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
         if (pulse.Demo.Enabled)

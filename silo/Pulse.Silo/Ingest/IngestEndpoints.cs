@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Pulse.Health.Grains.Ingest;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

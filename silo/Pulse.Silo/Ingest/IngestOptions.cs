@@ -1,3 +1,5 @@
+using Pulse.Ingest.Segment;
+
 namespace Pulse.Silo.Ingest;
 
 /// <summary>

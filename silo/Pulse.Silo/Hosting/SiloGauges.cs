@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Pulse.Health.Grains.Ingest;
+using Pulse.Health.Grains.Diagnostics;
+using Pulse.Silo.Ingest;
 
-namespace Pulse.Health.Grains.Diagnostics;
+namespace Pulse.Silo.Hosting;
 
 /// <summary>
 /// Gauges of one silo on the <see cref="PulseMeter"/>: stream backlog (accepted, not yet applied), resident accounts,
-/// GC heap and process RSS. Resident accounts are the silo's own <see cref="Accounts.ActiveAccounts"/> registry (the
+/// GC heap and process RSS. Resident accounts are the silo's own <see cref="Health.Grains.Accounts.ActiveAccounts"/> registry (the
 /// one a policy change re-evaluates), so a scrape reads a number and never waits on a grain call.
 /// </summary>
-public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts active, IOptions<PulseMetricsOptions> options) : IHostedService
+public sealed class SiloGauges(IngestBacklog backlog, Health.Grains.Accounts.ActiveAccounts active, IOptions<PulseMetricsOptions> options) : IHostedService
 {
     // The meter is one per process (PulseMeter), so its gauges are too: registered once, they read every silo of the
     // process (one in production; several in tests, where a gauge bound to the first silo would report a stopped one).
