@@ -7,12 +7,14 @@ using Pulse.Dashboard;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains;
 using Pulse.Health.Grains.Accounts;
-using Pulse.Silo.Demo;
 using Pulse.Silo.Ingest;
 
 namespace Pulse.Silo.Hosting;
 
-/// <summary>Builds the silo process: Orleans silo, ingest API, co-hosted dashboard and the optional demo stream.</summary>
+/// <summary>
+/// Builds the silo process: Orleans silo, ingest API and co-hosted dashboard. The silo itself sends no events: the demo
+/// (<c>pulse demo</c>, client/Pulse.Cli) builds a silo here and feeds it through its ingest API.
+/// </summary>
 public static class PulseSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -68,11 +70,6 @@ public static class PulseSiloHost
         builder.Services.AddPulseGrainServices();
         builder.Services.AddPulseMetrics(builder.Configuration);
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
-        if (pulse.Demo.Enabled)
-        {
-            builder.Services.AddSingleton(pulse.Demo);
-            builder.Services.AddHostedService<DemoStreamService>();
-        }
 
         var app = builder.Build();
         app.UseRequestDecompression();
@@ -83,12 +80,15 @@ public static class PulseSiloHost
         return app;
     }
 
-    /// <summary>Turns the README's plain switches into configuration keys (<c>--demo</c> → <c>Pulse:Demo:Enabled=true</c>).</summary>
+    /// <summary>Turns the README's plain switches into configuration keys (<c>--no-dashboard</c> → <c>Pulse:Dashboard=false</c>).</summary>
     public static string[] TranslateSwitches(string[] args) =>
         args.Select(a => a switch
         {
-            "--demo" => "--Pulse:Demo:Enabled=true",
             "--no-dashboard" => "--Pulse:Dashboard=false",
             _ => a,
         }).ToArray();
+
+    /// <summary>What a silo started with the old <c>--demo</c> switch says (the demo moved to the CLI).</summary>
+    public const string MovedDemo =
+        "--demo moved to the command-line tool: `dotnet run --project client/Pulse.Cli -- demo` starts a silo with a synthetic stream flowing";
 }
