@@ -28,13 +28,14 @@ public sealed class SiloGauges(IngestBacklog backlog, Health.Grains.Accounts.Act
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (Live) Live.Add(this);
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return Task.CompletedTask;
-        var meter = PulseMeter.Instance;
-        // Counters appear on the endpoint only once touched: start them at zero so a scrape always shows every metric.
+        // Counters appear on an endpoint only once touched while its exporter listens: start them at zero for every silo's
+        // exporter (a second silo in the process, as `pulse demo` beside a test's silo, missed the first silo's zeros).
         PulseMeter.EventsIngested.Add(0);
         PulseMeter.EventsApplied.Add(0);
         PulseMeter.AlertsRaised.Add(0);
         PulseMeter.IngestOverloaded.Add(0);
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return Task.CompletedTask;
+        var meter = PulseMeter.Instance;
         meter.CreateObservableGauge("pulse.stream.backlog", () => Sum(g => g.BacklogPending), "{event}", "Events accepted by ingest and not yet applied (the stream's lag)");
         meter.CreateObservableGauge("pulse.stream.backlog.limit", () => Max(g => g.BacklogLimit), "{event}", "Backlog above which ingest answers 503 + Retry-After");
         meter.CreateObservableGauge("pulse.accounts.active", () => Sum(g => g.ActiveAccounts), "{account}", "Account grains resident in this silo");
