@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Pulse.Backtest;
 using Pulse.Cli.Display;
+using Pulse.Ingest.Segment.Recordings;
 
 namespace Pulse.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class BacktestCommand
     {
         var stream = new Argument<string>("stream")
         {
-            Description = "Recorded stream: NDJSON, one Segment message (track, identify, group, page, screen) per line; '-' reads standard input.",
+            Description = "Recorded stream: NDJSON (or .gz), one Segment message (track, identify, group, page, screen) per line; '-' reads standard input.",
         };
         var baseline = new Option<string>("--baseline", "-a")
         {
@@ -106,7 +107,7 @@ public static class BacktestCommand
     {
         if (path == "-") return Console.In;
         if (!File.Exists(path)) throw new ArgumentException($"stream file '{path}' does not exist");
-        return File.OpenText(path);
+        return RecordingReader.OpenText(path); // the reader replay uses: a .gz name is decompressed
     }
 
     private static DateTimeOffset? ParseTime(ArgumentResult result)
