@@ -202,7 +202,8 @@ public sealed class AccountGrain(
     private void Publish(HealthChange change, bool historical)
     {
         var s = _health;
-        var now = new WallContribution((int)(s.Band ?? Model.Scoring.Band.Yellow), (int)s.Stage, WallContribution.BucketOf(s.Score),
+        var band = s.Band ?? Model.Scoring.Band.Yellow;
+        var now = new WallContribution((int)band, (int)s.Stage, WallContribution.BucketOf(s.Score),
             s.Arr, s.Flags.HasFlag(Model.Lifecycle.LifecycleFlags.AtRisk), s.Score);
         var published = stored.State.Published;
         var moved = published is { } p && !historical && Math.Abs(s.Score - p.Score) >= policies.Current.MoverThreshold;
@@ -216,7 +217,7 @@ public sealed class AccountGrain(
                 From = Math.Round(published!.Value.Score, 1),
                 To = Math.Round(s.Score, 1),
                 Delta = Math.Round(s.Score - published.Value.Score, 1),
-                Band = ((Model.Scoring.Band)now.Band).ToString(),
+                Band = band,
                 At = s.UpdatedAt,
                 Cause = change.Explanation is { Contributions.Count: > 0 } e ? Model.Components.ComponentNames.Of(e.Contributions[0].Component) : null,
             }
