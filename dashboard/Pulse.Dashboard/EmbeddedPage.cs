@@ -11,8 +11,6 @@ internal static class EmbeddedPage
     private static readonly HashSet<string> Names = [.. Assembly.GetManifestResourceNames()];
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    public static bool Exists(string path) => Names.Contains("wwwroot/" + path);
-
     public static async Task ServeAsync(HttpContext http, string path)
     {
         if (path.Length == 0) path = "index.html";

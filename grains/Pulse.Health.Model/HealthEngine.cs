@@ -198,13 +198,6 @@ public static class HealthEngine
     }
 
     /// <summary>
-    /// Splits a score change into per-component contributions that add up to it exactly. Both sides are written over
-    /// the components that have data on either side, a component without data standing at that side's overall score
-    /// (which leaves the weighted mean unchanged). Then a component contributes w·(after − before)/W: an unchanged
-    /// component contributes nothing, and a component that gains data is charged with the whole difference its score
-    /// makes, instead of the others being blamed for "renormalisation".
-    /// </summary>
-    /// <summary>
     /// What a cap did to this change: the cap's effect now minus its effect before (each the shown score minus the
     /// uncapped mean), charged to the component the cap belongs to. Null when no cap was or is involved.
     /// </summary>
@@ -218,6 +211,13 @@ public static class HealthEngine
         return new Contribution(ScoreCaps.ComponentOf(id), 0, delta, new ComponentResult(ceiling, "cap." + id, s.Score - effectNow, ceiling));
     }
 
+    /// <summary>
+    /// Splits a score change into per-component contributions that add up to it exactly. Both sides are written over
+    /// the components that have data on either side, a component without data standing at that side's overall score
+    /// (which leaves the weighted mean unchanged). Then a component contributes w·(after − before)/W: an unchanged
+    /// component contributes nothing, and a component that gains data is charged with the whole difference its score
+    /// makes, instead of the others being blamed for "renormalisation".
+    /// </summary>
     private static Contribution[] Contributions(ReadOnlySpan<double> oldComponents, ReadOnlySpan<double> newComponents,
         ReadOnlySpan<ComponentResult> results, double[] oldWeights, TierProfile profile, double oldScore, double newScore, Contribution? capEffect)
     {
