@@ -5,6 +5,7 @@ using Pulse.Health.Contracts;
 namespace Pulse.Silo.Tests.Browser;
 
 /// <summary>The wall in a real headless Chromium: it connects, shows the cluster's numbers, and moves live.</summary>
+[Trait("Category", "Integration")] // needs a headless Chromium
 [Collection(SiloCollection.Name)]
 public sealed class WallPageBrowserTests(SiloFixture silo)
 {
