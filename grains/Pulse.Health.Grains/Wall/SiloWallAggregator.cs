@@ -1,5 +1,4 @@
 using Pulse.Health.Contracts;
-using Pulse.Health.Grains.Accounts;
 using Pulse.Health.Grains.Diagnostics;
 
 namespace Pulse.Health.Grains.Wall;

@@ -1,4 +1,4 @@
-namespace Pulse.Health.Grains.Accounts;
+namespace Pulse.Health.Grains.Wall;
 
 /// <summary>
 /// What one account last told the wall about itself. The wall aggregate is the sum of these; an account that
