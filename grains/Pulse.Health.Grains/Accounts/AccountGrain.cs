@@ -198,7 +198,7 @@ public sealed class AccountGrain(
         _scheduled = true; // the calendar keeps it from here: each wake-up answers with the next
     }
 
-    /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (DESIGN §5).</summary>
+    /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (docs/architecture.md §5).</summary>
     private void Publish(HealthChange change, bool historical)
     {
         var s = _health;

@@ -4,7 +4,7 @@ namespace Pulse.Silo.Hosting;
 public sealed class PulseOptions
 {
     public const string EmbeddedProfile = "embedded";
-    /// <summary>Clustering, grain state, reminders and the account stream on PostgreSQL (DESIGN §6).</summary>
+    /// <summary>Clustering, grain state, reminders and the account stream on PostgreSQL (docs/architecture.md §6.2).</summary>
     public const string PostgresProfile = "postgres";
 
     /// <summary>Which infrastructure the silo runs on: <c>embedded</c> or <c>postgres</c>.</summary>

@@ -55,7 +55,7 @@ public static class PulseSiloHost
             foreach (var storage in new[] { StreamNames.Storage, "PubSubStore" })
                 silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
                     .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-            // The wake-up calendar's shards hold one reminder each (DESIGN §4 "Time"); in memory for the embedded profile.
+            // The wake-up calendar's shards hold one reminder each (docs/architecture.md §4.2); in memory for the embedded profile.
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
