@@ -26,35 +26,11 @@ public static class DemoCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new DemoOptions();
-        var accounts = new Option<int>("--accounts", "-n")
-        {
-            Description = "Synthetic accounts (acct-000001 …).",
-            DefaultValueFactory = _ => defaults.Accounts,
-        }.InRange(1, 9_999_999);
-        var rate = new Option<double>("--rate", "-r")
-        {
-            Description = "Live events per second after the backfill (0 = as fast as accepted).",
-            HelpName = "events/s",
-            DefaultValueFactory = _ => defaults.EventsPerSecond,
-        }.AtLeast(0, "0 (unlimited) or a positive number of events per second");
-        var backfillDays = new Option<int>("--backfill-days")
-        {
-            Description = "Days of history sent first with historical: true (no alerts fire for it).",
-            HelpName = "days",
-            DefaultValueFactory = _ => defaults.BackfillDays,
-        }.InRange(0, 400);
-        var seed = new Option<long>("--seed", "-s")
-        {
-            Description = "Seed of the synthetic stream.",
-            DefaultValueFactory = _ => defaults.Seed,
-        };
-        var progressInterval = new Option<TimeSpan>("--progress-interval")
-        {
-            Description = "Time between progress lines.",
-            HelpName = "duration",
-            CustomParser = OptionParsers.Duration,
-            DefaultValueFactory = _ => DefaultProgressInterval,
-        };
+        var accounts = SyntheticStreamOptions.Accounts(defaults.Accounts);
+        var rate = SyntheticStreamOptions.Rate(defaults.EventsPerSecond);
+        var backfillDays = SyntheticStreamOptions.BackfillDays(defaults.BackfillDays);
+        var seed = SyntheticStreamOptions.Seed(defaults.Seed);
+        var progressInterval = SyntheticStreamOptions.ProgressInterval(DefaultProgressInterval);
 
         var command = new Command("demo",
             "Start a silo in this process (embedded profile, wall on http://127.0.0.1:5080/) and stream synthetic customers into it until Ctrl+C. "
