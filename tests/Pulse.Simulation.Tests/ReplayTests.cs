@@ -1,7 +1,7 @@
 using System.Text;
+using Pulse.Ingest.Segment.Recordings;
 using Pulse.Simulation.Latency;
 using Pulse.Simulation.Recording;
-using Pulse.Ingest.Segment.Recordings;
 using Pulse.Simulation.Replay;
 
 namespace Pulse.Simulation.Tests;

@@ -1,7 +1,7 @@
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Orleans.Hosting;
 using Orleans.Streams;
 using Pulse.Dashboard;
 using Pulse.Health.Contracts;
