@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark book: runs each DESIGN §7 figure on this machine, with its baseline measured beside it, and writes
+# The benchmark book: runs each figure of docs/architecture.md §8 on this machine, with its baseline measured beside it, and writes
 # benchmarks/RESULTS.md.
 #
 #   benchmarks/run-book.sh            full run (≤ 15 min after the Release build): 1,000,000 accounts, 1,000 wall clients
@@ -7,7 +7,7 @@
 #   options: --no-build (reuse the Release build)   --out FILE (default benchmarks/RESULTS.md)
 #
 # Every silo runs in the embedded profile on free loopback ports, in Release, and is stopped at the end. Client and
-# silo share the machine, as they do in every figure of DESIGN §7; the load average is recorded so a busy machine shows.
+# silo share the machine, as they do in every figure of docs/architecture.md §8; the load average is recorded so a busy machine shows.
 set -euo pipefail
 
 MODE=full BUILD=1
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# MEM_ACCOUNTS: the full run makes 1,000,000 accounts resident in one silo (DESIGN §7), which needs ~12 GB of free
+# MEM_ACCOUNTS: the full run makes 1,000,000 accounts resident in one silo (docs/architecture.md §8), which needs ~12 GB of free
 # memory on this build; set MEM_ACCOUNTS lower on a smaller machine (the per-account figure is measured, not assumed).
 if [ "$MODE" = quick ]; then
   RAW_SECONDS=3 RAW_GRAINS=2000 BARE_GRAINS=20000 E2E_ACCOUNTS=2000 E2E_DAYS=10 E2E_SECONDS=10 LAT_SECONDS=10 MEM_ACCOUNTS=${MEM_ACCOUNTS:-5000} CLIENTS=100 CLIENT_SECONDS=10 PG_ACCOUNTS=2000 PG_PER_ACCOUNT=10
@@ -255,7 +255,7 @@ fi
 # ---- RESULTS.md ------------------------------------------------------------------------------------------------------
 BUSY=$(python3 -c "print('yes' if $CPU_BEFORE > 25 else 'no')")
 cat > "$OUT" <<EOF
-# Pulse — the benchmark book (DESIGN §7)
+# Pulse — the benchmark book (docs/architecture.md §8)
 
 Written by \`benchmarks/run-book.sh$( [ "$MODE" = quick ] && echo " --quick")\` on $(date -u '+%Y-%m-%d %H:%M UTC') in $((END - START)) s (after the Release build).
 
@@ -272,7 +272,7 @@ Client and silo run on the same machine, in the embedded profile (in-memory stre
 
 ## Figures
 
-| figure (DESIGN §7) | target | measured | baseline measured beside it | meets target |
+| figure (docs/architecture.md §8) | target | measured | baseline measured beside it | meets target |
 |---|---|---|---|---|
 | embedded end-to-end events/s (HTTP ingest → scored), time-ordered stream | ≥ 60,000/s and ≥ ½ of raw grain calls | **$(n "$E2E_RATE") events/s** scored ($(n "$E2E_ACCEPT_RATE")/s accepted by ingest, $E2E_RETRIES retries, $E2E_STUCK accepted events never applied) | raw Orleans grain calls: **$(n "$RAW_CALLS")/s** → ratio $(calc "round($E2E_RATE / $RAW_CALLS, 2)") | $(pass "$E2E_RATE >= 60000 and $E2E_RATE >= $RAW_CALLS / 2") |
 | the same events grouped by account (as \`simulate\` sends history) | — | **$(n "$GROUPED_RATE") events/s** scored | ratio to raw grain calls $(calc "round($GROUPED_RATE / $RAW_CALLS, 2)") | — |

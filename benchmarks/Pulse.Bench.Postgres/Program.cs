@@ -120,7 +120,7 @@ try
         | ratio durable / raw | **{ratio:F2}** |
         | persisted account-state writes | {stateWrites:N0} writes/s |
 
-        Targets (DESIGN §7): ≥ 25,000 events/s durable and ≥ 0.5 of raw.
+        Targets (docs/architecture.md §8): ≥ 25,000 events/s durable and ≥ 0.5 of raw.
         Reproduce: `dotnet run -c Release --project benchmarks/Pulse.Bench.Postgres -- {accounts} {perAccount} {batchSize} {connections}`.
 
         """;

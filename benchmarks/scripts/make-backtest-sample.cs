@@ -1,8 +1,9 @@
 #:project ../../client/Pulse.Simulation/Pulse.Simulation.csproj
 #:property PublishAot=false
-// A stand-in for `pulse record` (being built on another branch) so the backtest can be run on a realistic stream:
-// writes the simulator's history as NDJSON (one Segment message per line, in time order) plus a labels file whose
-// outcome follows each account's persona. Deterministic: same arguments, same files.
+// Written before `pulse record --labels` existed, and kept so the earlier sample in benchmarks/results/backtest-sample.md
+// can be reproduced: writes the simulator's history as NDJSON (one Segment message per line, in time order) plus a
+// labels file whose outcome follows each account's persona. Deterministic: same arguments, same files. For new
+// streams use `pulse record --labels`, whose outcomes are drawn per persona.
 //   dotnet run benchmarks/scripts/make-backtest-sample.cs -- <out-dir> [accounts=2000] [days=60] [seed=42]
 using System.Text;
 using System.Text.Json;

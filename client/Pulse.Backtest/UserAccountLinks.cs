@@ -3,7 +3,7 @@ using Pulse.Ingest.Segment;
 namespace Pulse.Backtest;
 
 /// <summary>
-/// The last step of ingest routing (DESIGN §3) for a replay: live ingest's own <see cref="AccountRouter"/> over an
+/// The last step of ingest routing (docs/architecture.md §3.3) for a replay: live ingest's own <see cref="AccountRouter"/> over an
 /// in-memory link store, one message at a time. A replay sees the whole stream in order, so the dictionary is the
 /// complete record, and the store never waits, so routing completes synchronously.
 /// </summary>

@@ -5,13 +5,14 @@ namespace Pulse.Cli;
 
 /// <summary>
 /// The <c>pulse</c> command line. Each command lives in its own file under <c>Commands/</c> and is registered in
-/// <see cref="Commands"/>; record, replay and account commands slot in the same way.
+/// <see cref="Commands"/>.
 /// </summary>
 public static class PulseCli
 {
     /// <summary>The command factories, in help order.</summary>
     private static readonly Func<CliEnvironment, Command>[] Commands =
     [
+        DemoCommand.Create,
         SimulateCommand.Create,
         BacktestCommand.Create,
         RecordCommand.Create,

@@ -8,7 +8,7 @@ using Pulse.Health.Model.Policy;
 namespace Pulse.Dashboard;
 
 /// <summary>
-/// The scoring policy at run time (DESIGN §4 "Policy"): read the version in force, its history and the schema; publish a
+/// The scoring policy at run time (docs/architecture.md §4.3): read the version in force, its history and the schema; publish a
 /// new version with PUT. Silos pick a published version up within seconds and re-evaluate their active accounts.
 /// </summary>
 internal static class PolicyEndpoints

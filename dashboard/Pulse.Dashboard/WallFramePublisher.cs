@@ -7,7 +7,7 @@ namespace Pulse.Dashboard;
 
 /// <summary>
 /// Pulls the cluster aggregate's frame a few times a second and broadcasts it to every connected browser when it
-/// changed. Each dashboard host does this on its own, so Orleans is the backplane (DESIGN §5) and the push rate to
+/// changed. Each dashboard host does this on its own, so Orleans is the backplane (docs/architecture.md §5) and the push rate to
 /// browsers is bounded by <see cref="Interval"/> however fast accounts change.
 /// </summary>
 public sealed class WallFramePublisher(IGrainFactory grains, IHubContext<WallHub> hub, ILogger<WallFramePublisher> logger) : BackgroundService

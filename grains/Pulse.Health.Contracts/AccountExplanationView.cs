@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Pulse.Health.Model.Scoring;
+
 namespace Pulse.Health.Contracts;
 
 /// <summary>
@@ -10,7 +13,7 @@ public sealed record AccountExplanationView
     [Id(0)] public required string AccountId { get; init; }
     [Id(1)] public double Score { get; init; }
     [Id(2)] public double ComputedScore { get; init; }
-    [Id(3)] public required string Band { get; init; }
+    [Id(3), JsonConverter(typeof(JsonStringEnumConverter<Band>))] public required Band Band { get; init; }
     [Id(4)] public required string PolicyVersion { get; init; }
     [Id(5)] public DateTimeOffset At { get; init; }
     /// <summary>Plain-language answer: what holds the score down, how it moved, the largest recent moves.</summary>

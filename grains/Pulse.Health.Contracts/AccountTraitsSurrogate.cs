@@ -2,7 +2,7 @@ using Pulse.Health.Model.Events;
 
 namespace Pulse.Health.Contracts;
 
-/// <summary>Wire form of the model's <see cref="AccountTraits"/>.</summary>
+/// <summary>Wire form of the model's <see cref="AccountTraits"/>, copied by <see cref="SurrogateMapping{TModel, TSurrogate}"/>.</summary>
 [GenerateSerializer, Alias("pulse.AccountTraits")]
 public struct AccountTraitsSurrogate
 {
@@ -20,15 +20,7 @@ public struct AccountTraitsSurrogate
 [RegisterConverter]
 public sealed class AccountTraitsSurrogateConverter : IConverter<AccountTraits, AccountTraitsSurrogate>
 {
-    public AccountTraits ConvertFromSurrogate(in AccountTraitsSurrogate s) => new()
-    {
-        Name = s.Name, Plan = s.Plan, Tier = s.Tier, Mrr = s.Mrr, Arr = s.Arr, Seats = s.Seats,
-        RenewalDate = s.RenewalDate, Segment = s.Segment, Industry = s.Industry,
-    };
+    public AccountTraits ConvertFromSurrogate(in AccountTraitsSurrogate surrogate) => SurrogateMapping<AccountTraits, AccountTraitsSurrogate>.FromSurrogate(surrogate);
 
-    public AccountTraitsSurrogate ConvertToSurrogate(in AccountTraits t) => new()
-    {
-        Name = t.Name, Plan = t.Plan, Tier = t.Tier, Mrr = t.Mrr, Arr = t.Arr, Seats = t.Seats,
-        RenewalDate = t.RenewalDate, Segment = t.Segment, Industry = t.Industry,
-    };
+    public AccountTraitsSurrogate ConvertToSurrogate(in AccountTraits value) => SurrogateMapping<AccountTraits, AccountTraitsSurrogate>.ToSurrogate(value);
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Pulse.Health.Model.Scoring;
+
 namespace Pulse.Health.Contracts;
 
 /// <summary>
@@ -11,8 +14,8 @@ public sealed record AccountView
     [Id(1)] public string? Name { get; init; }
     /// <summary>Overall health 0–100, rounded to one decimal.</summary>
     [Id(2)] public double Score { get; init; }
-    /// <summary>Red, Yellow, Green or Advocate.</summary>
-    [Id(3)] public required string Band { get; init; }
+    /// <summary>Red, Yellow, Green or Advocate (the model's <see cref="Model.Scoring.Band"/>, by name in JSON).</summary>
+    [Id(3), JsonConverter(typeof(JsonStringEnumConverter<Band>))] public required Band Band { get; init; }
     /// <summary>Onboarding, Adopting, Established, Expanding, Advocate, Dormant, Churned or Archived.</summary>
     [Id(4)] public required string Stage { get; init; }
     [Id(5)] public IReadOnlyList<string> Flags { get; init; } = [];

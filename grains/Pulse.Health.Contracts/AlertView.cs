@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Pulse.Health.Model.Scoring;
+
 namespace Pulse.Health.Contracts;
 
 /// <summary>An alert (risk or opportunity) raised on an account, as the wall's alert feed shows it.</summary>
@@ -12,6 +15,7 @@ public sealed record AlertView
     /// <summary>A sentence a person reads.</summary>
     [Id(3)] public required string Message { get; init; }
     [Id(4)] public DateTimeOffset At { get; init; }
-    [Id(5)] public string? Band { get; init; }
+    /// <summary>The account's band when the alert fired (by name in JSON); null before its first score.</summary>
+    [Id(5), JsonConverter(typeof(JsonStringEnumConverter<Band>))] public Band? Band { get; init; }
     [Id(6)] public double Score { get; init; }
 }

@@ -4,7 +4,8 @@ namespace Pulse.Health.Contracts;
 
 /// <summary>
 /// Wire form of the model's <see cref="HealthEvent"/>: the model stays free of Orleans, and Orleans serializes events
-/// on the account stream through this surrogate (field ids are the wire contract: never reuse one).
+/// on the account stream through this surrogate (field ids are the wire contract: never reuse one). Each field is
+/// named as its property and copied by <see cref="SurrogateMapping{TModel, TSurrogate}"/>: this list is the only one.
 /// </summary>
 [GenerateSerializer, Alias("pulse.HealthEvent")]
 public struct HealthEventSurrogate
@@ -46,25 +47,7 @@ public struct HealthEventSurrogate
 [RegisterConverter]
 public sealed class HealthEventSurrogateConverter : IConverter<HealthEvent, HealthEventSurrogate>
 {
-    public HealthEvent ConvertFromSurrogate(in HealthEventSurrogate s) => new()
-    {
-        MessageId = s.MessageId, Name = s.Name, Kind = s.Kind, Timestamp = s.Timestamp, Historical = s.Historical,
-        UserId = s.UserId, Platform = s.Platform, Feature = s.Feature, IsKeyFeature = s.IsKeyFeature, Milestone = s.Milestone,
-        SeatsPurchased = s.SeatsPurchased, SeatsActive = s.SeatsActive, TicketId = s.TicketId, Priority = s.Priority,
-        Severity = s.Severity, Minutes = s.Minutes, SurveyId = s.SurveyId, SurveyType = s.SurveyType, Score = s.Score,
-        InvoiceId = s.InvoiceId, Amount = s.Amount, DueDate = s.DueDate, Arr = s.Arr, RenewalDate = s.RenewalDate,
-        Change = s.Change, Outcome = s.Outcome, Reason = s.Reason, Avoidable = s.Avoidable, Campaign = s.Campaign,
-        Role = s.Role, AdvocacyKind = s.AdvocacyKind, Traits = s.Traits,
-    };
+    public HealthEvent ConvertFromSurrogate(in HealthEventSurrogate surrogate) => SurrogateMapping<HealthEvent, HealthEventSurrogate>.FromSurrogate(surrogate);
 
-    public HealthEventSurrogate ConvertToSurrogate(in HealthEvent e) => new()
-    {
-        MessageId = e.MessageId, Name = e.Name, Kind = e.Kind, Timestamp = e.Timestamp, Historical = e.Historical,
-        UserId = e.UserId, Platform = e.Platform, Feature = e.Feature, IsKeyFeature = e.IsKeyFeature, Milestone = e.Milestone,
-        SeatsPurchased = e.SeatsPurchased, SeatsActive = e.SeatsActive, TicketId = e.TicketId, Priority = e.Priority,
-        Severity = e.Severity, Minutes = e.Minutes, SurveyId = e.SurveyId, SurveyType = e.SurveyType, Score = e.Score,
-        InvoiceId = e.InvoiceId, Amount = e.Amount, DueDate = e.DueDate, Arr = e.Arr, RenewalDate = e.RenewalDate,
-        Change = e.Change, Outcome = e.Outcome, Reason = e.Reason, Avoidable = e.Avoidable, Campaign = e.Campaign,
-        Role = e.Role, AdvocacyKind = e.AdvocacyKind, Traits = e.Traits,
-    };
+    public HealthEventSurrogate ConvertToSurrogate(in HealthEvent value) => SurrogateMapping<HealthEvent, HealthEventSurrogate>.ToSurrogate(value);
 }

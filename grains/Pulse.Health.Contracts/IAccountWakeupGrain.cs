@@ -2,7 +2,7 @@ namespace Pulse.Health.Contracts;
 
 /// <summary>
 /// One shard of the wake-up calendar (key = shard number): when each account of the shard should next be evaluated
-/// with no event (decay, inactivity, renewal window, SLA — DESIGN §4 "Time"). A few dozen shards with one coarse
+/// with no event (decay, inactivity, renewal window, SLA — docs/architecture.md §4.2). A few dozen shards with one coarse
 /// reminder each serve millions of accounts; no account holds a reminder of its own.
 /// </summary>
 [Alias("pulse.IAccountWakeupGrain")]

@@ -2,7 +2,7 @@ namespace Pulse.Health.Contracts;
 
 /// <summary>
 /// The cluster's scoring policy versions (key 0): ops publish a new version at run time and every silo picks it up
-/// (DESIGN §4 "Policy"). Versions are append-only, so an explanation's policy version always means one document.
+/// (docs/architecture.md §4.3). Versions are append-only, so an explanation's policy version always means one document.
 /// </summary>
 [Alias("pulse.IPolicyGrain")]
 public interface IPolicyGrain : IGrainWithIntegerKey

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Pulse.Health.Model.Scoring;
+
 namespace Pulse.Health.Contracts;
 
 /// <summary>
@@ -9,7 +12,7 @@ public sealed record WallFrame
     /// <summary>Increases with every change to the aggregate; clients can ignore a frame they already have.</summary>
     [Id(0)] public long Version { get; init; }
     [Id(1)] public DateTimeOffset At { get; init; }
-    /// <summary>Always four entries, in order Red, Yellow, Green, Advocate.</summary>
+    /// <summary>Always four entries, one per <see cref="Band"/>, in order Red, Yellow, Green, Advocate.</summary>
     [Id(2)] public IReadOnlyList<BandStat> Bands { get; init; } = [];
     /// <summary>One entry per lifecycle stage, in lifecycle order.</summary>
     [Id(3)] public IReadOnlyList<StageStat> Stages { get; init; } = [];
@@ -22,8 +25,16 @@ public sealed record WallFrame
     [Id(7)] public required WallTotals Totals { get; init; }
 }
 
+/// <summary>
+/// One band's accounts and ARR, and the score from which the band starts under the policy in force (the wall draws its
+/// band edges from it instead of keeping its own copy).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pulse.BandStat")]
-public sealed record BandStat([property: Id(0)] string Band, [property: Id(1)] long Count, [property: Id(2)] double Arr);
+public sealed record BandStat(
+    [property: Id(0), JsonConverter(typeof(JsonStringEnumConverter<Band>))] Band Band,
+    [property: Id(1)] long Count,
+    [property: Id(2)] double Arr,
+    [property: Id(3)] double From);
 
 [GenerateSerializer, Immutable, Alias("pulse.StageStat")]
 public sealed record StageStat([property: Id(0)] string Stage, [property: Id(1)] long Count, [property: Id(2)] double Arr);
@@ -36,7 +47,7 @@ public sealed record MoverView
     [Id(1)] public double From { get; init; }
     [Id(2)] public double To { get; init; }
     [Id(3)] public double Delta { get; init; }
-    [Id(4)] public required string Band { get; init; }
+    [Id(4), JsonConverter(typeof(JsonStringEnumConverter<Band>))] public required Band Band { get; init; }
     [Id(5)] public DateTimeOffset At { get; init; }
     /// <summary>The component that moved the score most, e.g. "support".</summary>
     [Id(6)] public string? Cause { get; init; }

@@ -1,6 +1,12 @@
 using Pulse.Postgres;
 using Pulse.Silo.Hosting;
 
+if (args.Contains("--demo"))
+{
+    Console.Error.WriteLine("error: " + PulseSiloHost.MovedDemo);
+    return 2;
+}
+
 // `migrate`: apply the postgres profile's schema and exit (silos also apply it at start).
 if (args.Length > 0 && args[0] == "migrate")
 {
@@ -15,8 +21,9 @@ if (args.Length > 0 && args[0] == "migrate")
     Console.WriteLine(applied.Count == 0
         ? $"schema already at version {SchemaMigrator.LatestVersion}"
         : $"applied schema versions {string.Join(", ", applied)}; now at {SchemaMigrator.LatestVersion}");
-    return;
+    return 0;
 }
 
 var app = PulseSiloHost.Build(args);
 await app.RunAsync();
+return 0;

@@ -67,6 +67,23 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gzip_recording_backtests_exactly_like_the_plain_one()
+    {
+        var plain = Book();
+        var gzip = Path.Combine(_dir, "stream.ndjson.gz");
+        await using (var file = File.Create(gzip))
+        await using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal))
+            await zip.WriteAsync(await File.ReadAllBytesAsync(plain));
+
+        var fromPlain = await Pulse("backtest", plain, "--json");
+        var fromGzip = await Pulse("backtest", gzip, "--json");
+
+        Assert.True(fromGzip.Exit == 0, fromGzip.Error);
+        Assert.Equal(3, JsonDocument.Parse(fromGzip.Output).RootElement.GetProperty("stream").GetProperty("accounts").GetInt32());
+        Assert.Equal(fromPlain.Output, fromGzip.Output);
+    }
+
+    [Fact]
     public async Task A_bad_stream_line_exits_1_naming_file_and_line()
     {
         var path = File_("bad.ndjson", new StreamFixture().Healthy("acct-1", days: 2).Raw("{\"type\":\"track\",\"messageId\":\"z\"}").Text);

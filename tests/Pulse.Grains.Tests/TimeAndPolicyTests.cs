@@ -4,6 +4,7 @@ using Pulse.Health.Contracts;
 using Pulse.Health.Grains.Wakeups;
 using Pulse.Health.Model.Events;
 using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.Scoring;
 
 namespace Pulse.Grains.Tests;
 
@@ -117,7 +118,7 @@ public sealed class TimeAndPolicyTests(ClockedClusterFixture fixture) : IClassFi
         var expires = fixture.Time.GetUtcNow().AddDays(3);
         var overridden = await grain.SetOverride(new OverrideRequest { Score = 12, Reason = "payment dispute in legal", Author = "alice", ExpiresAt = expires });
         Assert.Equal(12, overridden!.Score);
-        Assert.Equal("Red", overridden.Band);
+        Assert.Equal(Band.Red, overridden.Band);
         Assert.Equal(before.Score, overridden.ComputedScore);
         Assert.Equal("alice", overridden.Override!.Author);
         Assert.Contains(overridden.Explanation, e => e.EventName.Contains("manual override to 12 by alice: payment dispute in legal"));

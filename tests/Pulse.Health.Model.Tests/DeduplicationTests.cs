@@ -54,7 +54,7 @@ public class DeduplicationTests
     [Fact]
     public void Ids_are_remembered_for_the_window_from_the_day_they_were_received_then_expire()
     {
-        Assert.True(MessageDeduplicator.WindowDays >= 7, "DESIGN §3: at least a 7-day window");
+        Assert.True(MessageDeduplicator.WindowDays >= 7, "docs/architecture.md §3.2: at least a 7-day window");
         var a = new Account();
         var e = Session(Day(0));
         a.Apply(e, receivedAt: Day(0));

@@ -11,6 +11,7 @@ using Pulse.Postgres.Streams;
 namespace Pulse.Postgres.Tests;
 
 /// <summary>The log and its Orleans receivers against a real PostgreSQL: order, at-least-once, visibility, fencing, retention.</summary>
+[Trait("Category", "Integration")] // needs a real PostgreSQL cluster
 [Collection(PostgresCollection.Name)]
 public sealed class EventLogTests(PostgresServer server) : IAsyncLifetime
 {

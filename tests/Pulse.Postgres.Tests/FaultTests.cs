@@ -8,6 +8,7 @@ namespace Pulse.Postgres.Tests;
 /// Three silo processes form one cluster through PostgreSQL membership; a known stream is replayed through all three
 /// ingest APIs while one silo is killed with SIGKILL. Afterwards every account has applied exactly what was accepted.
 /// </summary>
+[Trait("Category", "Integration")] // needs a real PostgreSQL cluster and silo processes
 [Collection(PostgresCollection.Name)]
 public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
 {

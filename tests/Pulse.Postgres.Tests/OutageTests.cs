@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Pulse.Postgres.Tests;
 
 /// <summary>PostgreSQL stops during ingest: ingest refuses with 503 + Retry-After and never answers 200 for what it could not commit.</summary>
+[Trait("Category", "Integration")] // needs a real PostgreSQL cluster and silo processes
 [Collection(PostgresCollection.Name)]
 public sealed class OutageTests(PostgresServer server, ITestOutputHelper output)
 {

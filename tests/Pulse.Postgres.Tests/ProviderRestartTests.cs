@@ -15,6 +15,7 @@ using Pulse.Silo.Hosting;
 namespace Pulse.Postgres.Tests;
 
 /// <summary>Membership, grain state and reminders through Orleans' ADO.NET providers on our schema, across a silo restart.</summary>
+[Trait("Category", "Integration")] // needs a real PostgreSQL cluster
 [Collection(PostgresCollection.Name)]
 public sealed class ProviderRestartTests(PostgresServer server)
 {

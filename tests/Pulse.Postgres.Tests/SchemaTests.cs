@@ -3,6 +3,7 @@ using Pulse.Silo.Hosting;
 
 namespace Pulse.Postgres.Tests;
 
+[Trait("Category", "Integration")] // needs a real PostgreSQL cluster
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaTests(PostgresServer server)
 {

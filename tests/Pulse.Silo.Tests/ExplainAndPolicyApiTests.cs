@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pulse.Health.Contracts;
 using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.Scoring;
 
 namespace Pulse.Silo.Tests;
 
@@ -30,8 +31,29 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
         var response = await silo.Http.SendAsync(silo.Post("/v1/batch", Segment.Batch([.. messages])));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = await silo.WaitForAccountAsync(account, messages.Count);
-        Assert.Equal("Red", view.Band);
+        Assert.Equal(Band.Red, view.Band);
         return account;
+    }
+
+    [Fact]
+    public async Task Bands_travel_by_name_and_the_wall_carries_the_band_edges_of_the_policy_in_force()
+    {
+        var account = Segment.NewAccount("band-json");
+        await silo.Http.SendAsync(silo.Post("/v1/batch", Segment.Batch(Segment.Track(account, "Session Started"))));
+        await silo.WaitForAccountAsync(account, 1);
+        var view = JsonNode.Parse(await silo.Http.GetStringAsync($"/api/accounts/{account}"))!;
+        Assert.Contains(view["band"]!.GetValue<string>(), Enum.GetNames<Band>());
+
+        var policy = JsonNode.Parse(await silo.Http.GetStringAsync("/api/policy"))!;
+        double[] edges = [0, policy["yellowFrom"]!.GetValue<double>(), policy["greenFrom"]!.GetValue<double>(), policy["advocateFrom"]!.GetValue<double>()];
+        JsonArray bands = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            bands = JsonNode.Parse(await silo.Http.GetStringAsync("/api/wall"))!["bands"]!.AsArray();
+            if (bands.Select(b => b!["from"]!.GetValue<double>()).SequenceEqual(edges)) break; // silos pick a new policy up within seconds
+        }
+        Assert.Equal(Enum.GetNames<Band>(), bands.Select(b => b!["band"]!.GetValue<string>()));
+        Assert.Equal(edges, bands.Select(b => b!["from"]!.GetValue<double>()));
     }
 
     [Fact]
@@ -40,7 +62,7 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
         var account = await AccountThatWentRedAsync();
 
         var explanation = await silo.Http.GetFromJsonAsync<AccountExplanationView>($"/api/accounts/{account}/explain", Web);
-        Assert.Equal("Red", explanation!.Band);
+        Assert.Equal(Band.Red, explanation!.Band);
         Assert.Equal(DefaultPolicy.Version, explanation.PolicyVersion.StartsWith("default", StringComparison.Ordinal) ? DefaultPolicy.Version : explanation.PolicyVersion);
         Assert.StartsWith($"{account} is Red at ", explanation.Summary);
 
@@ -160,7 +182,7 @@ public sealed class ExplainAndPolicyApiTests(SiloFixture silo)
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var overridden = await ok.Content.ReadFromJsonAsync<AccountView>(Web);
         Assert.Equal(90, overridden!.Score);
-        Assert.Equal("Advocate", overridden.Band);
+        Assert.Equal(Band.Advocate, overridden.Band);
         Assert.Equal(before.Score, overridden.ComputedScore);
         Assert.Equal("signed a 3-year renewal offline", overridden.Override!.Reason);
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Pulse.Health.Grains.Ingest;
+using Pulse.Silo.Ingest;
 
 namespace Pulse.Silo.Tests;
 

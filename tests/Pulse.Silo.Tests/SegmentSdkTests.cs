@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Pulse.Silo.Tests;
 
 /// <summary>Segment's official Node SDK (@segment/analytics-node), with only its host changed, delivers to Pulse.</summary>
+[Trait("Category", "Integration")] // needs Node.js and the npm package of Segment's SDK, run as a separate process
 [Collection(SiloCollection.Name)]
 public sealed class SegmentSdkTests(SiloFixture silo)
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Pulse.Ingest.Segment;
-using Pulse.Silo.Ingest;
+using Pulse.Postgres.Ingest;
 
 namespace Pulse.Silo.Tests;
 

@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Pulse.Health.Contracts;
 

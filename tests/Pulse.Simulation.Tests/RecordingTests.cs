@@ -1,4 +1,5 @@
 using System.Text;
+using Pulse.Ingest.Segment.Recordings;
 using Pulse.Simulation.Generation;
 using Pulse.Simulation.Recording;
 using Pulse.Simulation.Replay;
@@ -100,7 +101,7 @@ public class RecordingTests
     [InlineData("{\"a\":1} {\"b\":2}", "f line 7: not valid JSON")]
     public void Bad_lines_are_refused_with_the_file_line_and_reason(string json, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => RecordedMessageParser.Parse(Encoding.UTF8.GetBytes(json), 7, "f"));
+        var error = Assert.Throws<RecordingFormatException>(() => RecordedMessageParser.Parse(Encoding.UTF8.GetBytes(json), 7, "f"));
         Assert.StartsWith(expected, error.Message);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Pulse.Ingest.Segment.Recordings;
 using Pulse.Simulation.Latency;
 using Pulse.Simulation.Recording;
 using Pulse.Simulation.Replay;

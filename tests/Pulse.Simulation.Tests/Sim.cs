@@ -12,15 +12,15 @@ internal static class Sim
 
     public static GeneratorOptions Options(int accounts, PersonaKind? only = null, long seed = 7, int backfillDays = Days,
         double liveOnsetShare = 0.3, int liveEpisodeRounds = 40) => new()
-    {
-        Seed = seed,
-        Accounts = accounts,
-        BackfillDays = backfillDays,
-        Anchor = Anchor,
-        PersonaMix = only is { } kind ? PersonaMix.Only(kind) : PersonaMix.Default,
-        LiveOnsetShare = liveOnsetShare,
-        LiveEpisodeRounds = liveEpisodeRounds,
-    };
+        {
+            Seed = seed,
+            Accounts = accounts,
+            BackfillDays = backfillDays,
+            Anchor = Anchor,
+            PersonaMix = only is { } kind ? PersonaMix.Only(kind) : PersonaMix.Default,
+            LiveOnsetShare = liveOnsetShare,
+            LiveEpisodeRounds = liveEpisodeRounds,
+        };
 
     public static CustomerGenerator Generator(int accounts, PersonaKind? only = null, long seed = 7, int backfillDays = Days,
         double liveOnsetShare = 0.3, int liveEpisodeRounds = 40) =>

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Pulse.Backtest;
 using Pulse.Cli.Display;
+using Pulse.Ingest.Segment.Recordings;
 
 namespace Pulse.Cli.Commands;
 
@@ -24,7 +25,7 @@ public static class BacktestCommand
     {
         var stream = new Argument<string?>("stream")
         {
-            Description = "Recorded stream: NDJSON, one Segment message (track, identify, group, page, screen) per line; '-' reads standard input. Not with --simulate.",
+            Description = "Recorded stream: NDJSON (or .gz), one Segment message (track, identify, group, page, screen) per line; '-' reads standard input. Not with --simulate.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var simulate = new Option<bool>("--simulate")
@@ -167,7 +168,7 @@ public static class BacktestCommand
     {
         if (path == "-") return Console.In;
         if (!File.Exists(path)) throw new ArgumentException($"stream file '{path}' does not exist");
-        return File.OpenText(path);
+        return RecordingReader.OpenText(path); // the reader replay uses: a .gz name is decompressed
     }
 
     private static IReadOnlyList<long>? ParseSeeds(ArgumentResult result)

@@ -37,17 +37,8 @@ public static class SimulateCommand
         {
             if (r.Tokens.Count > 0 && string.IsNullOrEmpty(r.Tokens[^1].Value)) r.AddError("--write-key must not be empty.");
         });
-        var accounts = new Option<int>("--accounts", "-n")
-        {
-            Description = "Number of synthetic accounts (acct-000001 …).",
-            DefaultValueFactory = _ => defaults.Accounts,
-        }.InRange(1, 9_999_999);
-        var rate = new Option<double>("--rate", "-r")
-        {
-            Description = "Live-phase rate in events per second over all connections (0 = as fast as accepted).",
-            HelpName = "events/s",
-            DefaultValueFactory = _ => defaults.EventsPerSecond,
-        }.AtLeast(0, "0 (unlimited) or a positive number of events per second");
+        var accounts = SyntheticStreamOptions.Accounts(defaults.Accounts);
+        var rate = SyntheticStreamOptions.Rate(defaults.EventsPerSecond);
         var backfillRate = new Option<double?>("--backfill-rate")
         {
             Description = "Rate limit for the backfill in events per second (default: as fast as the server accepts).",
@@ -60,17 +51,8 @@ public static class SimulateCommand
             CustomParser = OptionParsers.Duration,
             DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
         };
-        var seed = new Option<long>("--seed", "-s")
-        {
-            Description = "Seed of the synthetic stream: the same seed and options give the same events.",
-            DefaultValueFactory = _ => defaults.Seed,
-        };
-        var backfillDays = new Option<int>("--backfill-days")
-        {
-            Description = "Days of history sent first with historical: true (0 = only the accounts' group calls).",
-            HelpName = "days",
-            DefaultValueFactory = _ => defaults.BackfillDays,
-        }.InRange(0, 400);
+        var seed = SyntheticStreamOptions.Seed(defaults.Seed);
+        var backfillDays = SyntheticStreamOptions.BackfillDays(defaults.BackfillDays);
         var batchSize = new Option<int>("--batch-size", "-b")
         {
             Description = "Messages per request (cut earlier to stay under 500 KB).",
@@ -92,13 +74,7 @@ public static class SimulateCommand
         {
             Description = "Print plain progress lines instead of the live display (automatic when output is not a terminal).",
         };
-        var progressInterval = new Option<TimeSpan>("--progress-interval")
-        {
-            Description = "Seconds between plain progress lines.",
-            HelpName = "duration",
-            CustomParser = OptionParsers.Duration,
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
-        };
+        var progressInterval = SyntheticStreamOptions.ProgressInterval(TimeSpan.FromSeconds(5));
 
         var command = new Command("simulate", "Send synthetic customers (history, then live events) to a Pulse ingest API.")
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Pulse.Ingest.Segment.Recordings;
 using Pulse.Simulation.Latency;
 using Pulse.Simulation.Sending;
 
@@ -215,6 +216,12 @@ public sealed class ReplayRunner
 
     private sealed record Batch(IReadOnlyList<IWireMessage> Messages, ProbeMessage[] Probes);
 
+    /// <summary>A recorded message on its way to the ingest API: its bytes exactly as recorded.</summary>
+    private sealed class RecordedWireMessage(RecordedMessage message) : IWireMessage
+    {
+        public ReadOnlyMemory<byte> Json => message.Json;
+    }
+
     /// <summary>The reader side: paces the recording, injects probes, fills and hands out per-connection batches.</summary>
     private sealed class Dealer(ReplayRunner runner, Channel<Batch>[] channels, string runId, List<string> probeAccounts)
     {
@@ -268,7 +275,7 @@ public sealed class ReplayRunner
                 }
                 index++;
                 Interlocked.Increment(ref runner._read);
-                await AddAsync(ConnectionOf(message.RoutingKey, channels.Length), message, stop).ConfigureAwait(false);
+                await AddAsync(ConnectionOf(message.RoutingKey, channels.Length), new RecordedWireMessage(message), stop).ConfigureAwait(false);
                 now = _time.GetTimestamp();
                 if (now - _lastFlush >= flushTicks) await FlushAllAsync(now, stop).ConfigureAwait(false);
                 await ProbeAsync(now, stop).ConfigureAwait(false);

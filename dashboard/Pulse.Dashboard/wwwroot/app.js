@@ -4,7 +4,10 @@
 (() => {
   'use strict';
 
-  const BANDS = ['Red', 'Yellow', 'Green', 'Advocate'];
+  // Bands come from the server: each frame lists them in order with the score each starts at under the policy in
+  // force ({band, count, arr, from}); the page keeps no copy of names or edges. Until the first frame, scores are
+  // drawn uncoloured.
+  let bandEdges = []; // [{band, from}], ascending
   const STAGES = ['Onboarding', 'Adopting', 'Established', 'Expanding', 'Advocate', 'Dormant', 'Churned', 'Archived'];
   const ACTIVE_STAGES = new Set(['Onboarding', 'Adopting', 'Established', 'Expanding', 'Advocate']);
   const STAGE_COLORS = {
@@ -55,12 +58,11 @@
 
   function bandOf(score) {
     const s = num(score);
-    if (s < 50) return 'Red';
-    if (s < 70) return 'Yellow';
-    if (s < 85) return 'Green';
-    return 'Advocate';
+    let band = '';
+    for (const e of bandEdges) if (s >= e.from) band = e.band;
+    return band;
   }
-  const knownBand = (b, score) => (BANDS.includes(b) ? b : bandOf(score));
+  const knownBand = (b, score) => b || bandOf(score);
 
   // ISO-8601 from .NET may carry 7 fractional digits; be lenient. Returns ms or NaN.
   function parseTime(v) {
@@ -209,12 +211,11 @@
   const stackSegs = {};
   for (const seg of document.querySelectorAll('#band-stack .stack-seg')) stackSegs[seg.dataset.band] = seg;
 
-  // Histogram: 20 buckets of 5 points, coloured by the band of the bucket.
+  // Histogram: 20 buckets of 5 points, coloured by the band of the bucket; band edges drawn where the frame says.
   const histEl = $('hist');
   const histBars = [];
   for (let i = 0; i < 20; i++) {
     const bar = el('div', 'hbar');
-    bar.dataset.band = bandOf(i * 5);
     bar.title = `${i * 5}–${i === 19 ? 100 : i * 5 + 5}`;
     const n = el('div', 'hbar-n', '');
     const fill = el('div', 'hbar-fill');
@@ -222,19 +223,29 @@
     histEl.append(bar);
     histBars.push({ bar, n, fill });
   }
-  for (const t of [50, 70, 85]) {
-    const line = el('div', 'hist-threshold');
-    line.style.left = `calc(${t}% - 1px)`;
-    histEl.append(line);
-  }
   const avgLine = el('div', 'hist-avg');
   const avgLabel = $('hist-avg-text');
   histEl.append(avgLine);
   const axis = $('hist-axis');
-  for (const t of [0, 50, 70, 85, 100]) {
-    const s = el('span', null, String(t));
-    s.style.left = `${t}%`;
-    axis.append(s);
+  let edgeLines = [];
+  function setBandEdges(bands) {
+    const edges = bands.filter((b) => b && b.band && Number.isFinite(num(b.from)))
+      .map((b) => ({ band: String(b.band), from: num(b.from) })).sort((a, b) => a.from - b.from);
+    if (edges.map((e) => `${e.band}@${e.from}`).join() === bandEdges.map((e) => `${e.band}@${e.from}`).join()) return;
+    bandEdges = edges;
+    histBars.forEach((hb, i) => { hb.bar.dataset.band = bandOf(i * 5); });
+    for (const line of edgeLines) line.remove();
+    edgeLines = edges.filter((e) => e.from > 0).map((e) => {
+      const line = el('div', 'hist-threshold');
+      line.style.left = `calc(${e.from}% - 1px)`;
+      histEl.insertBefore(line, avgLine);
+      return line;
+    });
+    axis.replaceChildren(...[0, ...edges.filter((e) => e.from > 0).map((e) => e.from), 100].map((t) => {
+      const s = el('span', null, String(t));
+      s.style.left = `${t}%`;
+      return s;
+    }));
   }
 
   // Lifecycle stages, one row each, in lifecycle order (unknown stages get appended when seen).
@@ -315,21 +326,22 @@
     setNum(ui.risk, t.atRisk, fmtInt);
     document.title = `Pulse · ${fmtInt(t.atRisk)} at risk · ${fmtInt(t.accounts)} accounts`;
 
-    // Bands
-    const bands = new Map((Array.isArray(f.bands) ? f.bands : []).map((b) => [b.band, b]));
+    // Bands, in the order and with the edges the frame gives
+    const bandList = (Array.isArray(f.bands) ? f.bands : []).filter((b) => b && bandTiles[b.band]);
+    setBandEdges(bandList);
     let bandTotal = 0;
     let maxLen = 3;
-    for (const b of BANDS) {
-      bandTotal += num(bands.get(b)?.count);
-      maxLen = Math.max(maxLen, fmtInt(bands.get(b)?.count).length);
+    for (const s of bandList) {
+      bandTotal += num(s.count);
+      maxLen = Math.max(maxLen, fmtInt(s.count).length);
     }
     // One font size for all four counts, small enough that the longest ("12,345") fits its tile.
     if (bandTilesEl._len !== maxLen) {
       bandTilesEl._len = maxLen;
       bandTilesEl.style.setProperty('--fit', `${(140 / maxLen).toFixed(1)}cqi`);
     }
-    for (const b of BANDS) {
-      const s = bands.get(b) || { count: 0, arr: 0 };
+    for (const s of bandList) {
+      const b = s.band;
       const tile = bandTiles[b];
       const count = num(s.count);
       const pct = bandTotal > 0 ? (count / bandTotal) * 100 : 0;

@@ -3,7 +3,6 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using Orleans.Utilities;
 using Pulse.Health.Contracts;
-using Pulse.Health.Grains.Ingest;
 using Pulse.Health.Grains.Policy;
 using Pulse.Health.Grains.Wakeups;
 using Pulse.Health.Grains.Wall;
@@ -24,7 +23,7 @@ public sealed class AccountGrain(
     [PersistentState("account", StreamNames.Storage)] IPersistentState<AccountGrainState> stored,
     IHealthPolicySource policies,
     SiloWallAggregator wall,
-    IngestBacklog backlog,
+    IEventDeliveries deliveries,
     ActiveAccounts active,
     IAccountCatchUp catchUp,
     AccountPersistence persistence,
@@ -98,7 +97,7 @@ public sealed class AccountGrain(
         }
         finally
         {
-            backlog.Release(items.Count);
+            deliveries.Delivered(items.Count);
             wall.CountApplied(applied);
         }
         if (applied > 0)
@@ -199,11 +198,12 @@ public sealed class AccountGrain(
         _scheduled = true; // the calendar keeps it from here: each wake-up answers with the next
     }
 
-    /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (DESIGN §5).</summary>
+    /// <summary>Tells the silo's wall aggregator about the change if it matters to the wall (docs/architecture.md §5).</summary>
     private void Publish(HealthChange change, bool historical)
     {
         var s = _health;
-        var now = new WallContribution((int)(s.Band ?? Model.Scoring.Band.Yellow), (int)s.Stage, WallContribution.BucketOf(s.Score),
+        var band = s.Band ?? Model.Scoring.Band.Yellow;
+        var now = new WallContribution((int)band, (int)s.Stage, WallContribution.BucketOf(s.Score),
             s.Arr, s.Flags.HasFlag(Model.Lifecycle.LifecycleFlags.AtRisk), s.Score);
         var published = stored.State.Published;
         var moved = published is { } p && !historical && Math.Abs(s.Score - p.Score) >= policies.Current.MoverThreshold;
@@ -217,7 +217,7 @@ public sealed class AccountGrain(
                 From = Math.Round(published!.Value.Score, 1),
                 To = Math.Round(s.Score, 1),
                 Delta = Math.Round(s.Score - published.Value.Score, 1),
-                Band = ((Model.Scoring.Band)now.Band).ToString(),
+                Band = band,
                 At = s.UpdatedAt,
                 Cause = change.Explanation is { Contributions.Count: > 0 } e ? Model.Components.ComponentNames.Of(e.Contributions[0].Component) : null,
             }

@@ -1,3 +1,5 @@
+using Pulse.Health.Grains.Wall;
+
 namespace Pulse.Health.Grains.Accounts;
 
 /// <summary>The persisted form of an account: the model's own compact encoding plus what the wall was last told.</summary>

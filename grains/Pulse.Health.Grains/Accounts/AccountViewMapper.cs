@@ -20,7 +20,7 @@ public static class AccountViewMapper
             AccountId = s.AccountId,
             Name = s.Name,
             Score = Round(s.Score),
-            Band = (s.Band ?? Model.Scoring.Band.Yellow).ToString(),
+            Band = s.Band ?? Model.Scoring.Band.Yellow,
             Stage = s.Stage.ToString(),
             Flags = FlagNames(s),
             Components = components,
@@ -60,7 +60,7 @@ public static class AccountViewMapper
         AccountId = e.AccountId,
         Score = Round(e.Score),
         ComputedScore = Round(e.ComputedScore),
-        Band = e.Band.ToString(),
+        Band = e.Band,
         PolicyVersion = e.PolicyVersion,
         At = e.At,
         Summary = e.Summary,
@@ -110,7 +110,7 @@ public static class AccountViewMapper
         Kind = a.Kind == AlertKind.Opportunity ? "opportunity" : "risk",
         Message = a.Message,
         At = a.At,
-        Band = s.Band?.ToString(),
+        Band = s.Band,
         Score = Round(s.Score),
     };
 

@@ -5,7 +5,7 @@ namespace Pulse.Health.Grains.Diagnostics;
 /// <summary>
 /// The cluster's own counters (meter <c>Pulse</c>), exported by the silo's OpenTelemetry pipeline on <c>/metrics</c>.
 /// Counters are static so the hot paths (ingest, apply) pay one interlocked add and need no extra dependency; gauges
-/// that read a silo's state live in <see cref="SiloGauges"/>. Several silos in one process (tests) share the counters.
+/// that read a silo's state are registered by the host (<c>silo/Pulse.Silo/Hosting/SiloGauges.cs</c>). Several silos in one process (tests) share the counters.
 /// </summary>
 public static class PulseMeter
 {
@@ -42,5 +42,6 @@ public static class PulseMeter
     /// <summary>Events applied in this process so far (what <see cref="EventsApplied"/> exports, readable in process).</summary>
     public static long AppliedSoFar => Interlocked.Read(ref _appliedSoFar);
 
-    internal static Meter Instance => Meter;
+    /// <summary>The meter itself, for the host's gauges.</summary>
+    public static Meter Instance => Meter;
 }

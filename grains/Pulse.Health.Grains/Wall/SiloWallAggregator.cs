@@ -1,11 +1,10 @@
 using Pulse.Health.Contracts;
-using Pulse.Health.Grains.Accounts;
 using Pulse.Health.Grains.Diagnostics;
 
 namespace Pulse.Health.Grains.Wall;
 
 /// <summary>
-/// The per-silo wall pre-aggregator (DESIGN §5). Accounts on this silo report their meaningful changes here by a
+/// The per-silo wall pre-aggregator (docs/architecture.md §5). Accounts on this silo report their meaningful changes here by a
 /// plain in-process call — no grain message per change — and <see cref="WallFlusher"/> ships the accumulated delta
 /// to the cluster aggregate a few times a second.
 /// </summary>

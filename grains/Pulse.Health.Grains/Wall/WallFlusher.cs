@@ -4,7 +4,7 @@ using Pulse.Health.Contracts;
 
 namespace Pulse.Health.Grains.Wall;
 
-/// <summary>Ships this silo's wall delta to the cluster aggregate every <see cref="Interval"/> (DESIGN §5: ~250 ms).</summary>
+/// <summary>Ships this silo's wall delta to the cluster aggregate every <see cref="Interval"/> (docs/architecture.md §5: 250 ms).</summary>
 public sealed class WallFlusher(SiloWallAggregator aggregator, IGrainFactory grains, ILogger<WallFlusher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);

@@ -1,4 +1,7 @@
 using Pulse.Health.Contracts;
+using Pulse.Health.Grains.Policy;
+using Pulse.Health.Model.Policy;
+using Pulse.Health.Model.Scoring;
 
 namespace Pulse.Health.Grains.Wall;
 
@@ -6,7 +9,7 @@ namespace Pulse.Health.Grains.Wall;
 /// The cluster-wide aggregate: the sum of every silo's deltas, plus a window of movers and recent alerts.
 /// It only adds numbers, so one activation keeps up with many silos flushing a few times a second.
 /// </summary>
-public sealed class WallGrain(TimeProvider clock) : Grain, IWallGrain
+public sealed class WallGrain(TimeProvider clock, IHealthPolicySource policies) : Grain, IWallGrain
 {
     public const int MaxMovers = 12;
     public const int MaxAlerts = 40;
@@ -77,8 +80,8 @@ public sealed class WallGrain(TimeProvider clock) : Grain, IWallGrain
         {
             Version = _version,
             At = now,
-            Bands = Enum.GetNames<Model.Scoring.Band>()
-                .Select((name, i) => new BandStat(name, _totals.BandCounts[i], Math.Round(_totals.BandArr[i], 2))).ToArray(),
+            Bands = Enum.GetValues<Band>()
+                .Select(b => new BandStat(b, _totals.BandCounts[(int)b], Math.Round(_totals.BandArr[(int)b], 2), From(b, policies.Current))).ToArray(),
             Stages = Enum.GetNames<Model.Lifecycle.LifecycleStage>()
                 .Select((name, i) => new StageStat(name, _totals.StageCounts[i], Math.Round(_totals.StageArr[i], 2))).ToArray(),
             ScoreHistogram = _totals.Histogram.ToArray(),
@@ -96,4 +99,13 @@ public sealed class WallGrain(TimeProvider clock) : Grain, IWallGrain
             },
         };
     }
+
+    /// <summary>The score a band starts at under <paramref name="policy"/> (its hysteresis aside).</summary>
+    private static double From(Band band, HealthPolicy policy) => band switch
+    {
+        Band.Red => 0,
+        Band.Yellow => policy.YellowFrom,
+        Band.Green => policy.GreenFrom,
+        _ => policy.AdvocateFrom,
+    };
 }

@@ -11,7 +11,7 @@ namespace Pulse.Health.Model.Alerts;
 public sealed record AlertRuleDefinition(string Id, AlertKind Kind, Func<HealthPolicy, double> DefaultThreshold, string ThresholdMeaning, string Source);
 
 /// <summary>
-/// Every rule of DESIGN §4 "Alerts" with its default threshold and the source line it comes from. The policy may
+/// Every rule of docs/health-model.md ("Alerts") with its default threshold and the source line it comes from. The policy may
 /// override any of them per policy and per tier (digest-001 §7.4: "per-tier thresholds (L980)").
 /// </summary>
 public static class AlertRuleCatalog

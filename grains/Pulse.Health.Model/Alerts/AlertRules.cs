@@ -10,7 +10,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Alerts;
 
 /// <summary>
-/// Risk and opportunity rules (DESIGN §4 "Alerts"), each with per-tier settings and a per-account cooldown
+/// Risk and opportunity rules (docs/health-model.md, "Alerts"), each with per-tier settings and a per-account cooldown
 /// (<see cref="AlertRuleCatalog"/> lists them with their defaults and sources). Conditions are checked after scoring.
 /// Rule ids are stable: the wall, the policy document and tests refer to them.
 /// </summary>

@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Adoption &amp; usage (DESIGN §4): active days against the account's own trailing baseline and an absolute target,
+/// Adoption &amp; usage (docs/health-model.md, "Components"): active days against the account's own trailing baseline and an absolute target,
 /// key-feature depth, and seats active / purchased. The sub-scores are averaged over those that have data
 /// (frequency 0.5, seats 0.3, depth 0.2, exec use 0.1 — design: frequency is what "nothing tells you more" means,
 /// laws L819; exec use is a bonus signal where a sponsor is known, digest-001 §7.2).

@@ -1,6 +1,6 @@
 namespace Pulse.Health.Model.Components;
 
-/// <summary>The seven health components of DESIGN §4. The order is the storage order of component arrays.</summary>
+/// <summary>The seven health components of docs/health-model.md ("Components"). The order is the storage order of component arrays.</summary>
 public enum ComponentKind : byte
 {
     Adoption = 0,

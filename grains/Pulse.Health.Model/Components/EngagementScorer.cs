@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Engagement (DESIGN §4): e-mail opens and clicks in the last 90 days count for, bounces and unsubscribes against
+/// Engagement (docs/health-model.md, "Components"): e-mail opens and clicks in the last 90 days count for, bounces and unsubscribes against
 /// (book L1710, L1712; digest-001 §7.2). Additive from a neutral 50 so a handful of signals moves it visibly
 /// and it stays explainable ("3 unsubscribes in 90 days"); positive signals are capped so heavy mailing alone
 /// cannot make an account look engaged (watch tech-touch over-mailing, book L1793).

@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Growth &amp; advocacy (DESIGN §4): contract growth since the first known ARR (laws L836–838), a recent downgrade
+/// Growth &amp; advocacy (docs/health-model.md, "Components"): contract growth since the first known ARR (laws L836–838), a recent downgrade
 /// as partial churn (laws L394–397), and references, reviews, case studies or referrals in the last 12 months
 /// (book L1714, L541).
 /// </summary>

@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Payment (DESIGN §4, "healthy customers pay their bills on time. Period.", laws L841): the on-time ratio of paid
+/// Payment (docs/health-model.md, "Components"; "healthy customers pay their bills on time. Period.", laws L841): the on-time ratio of paid
 /// invoices, capped by the worst overdue open invoice (0 days → no cap, 1–15 → 60, 16–30 → 30, >30 → 10;
 /// digest-000 §7.2) and by failed payments: a failure in the last 30 days caps at 25 (two or more at 10) — a failed
 /// card is the B2C lapse that precedes involuntary churn (book L2694) — and older failures in 90 days subtract 15.

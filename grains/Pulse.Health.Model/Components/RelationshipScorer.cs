@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Relationship (DESIGN §4): a sponsor and a champion present and reachable score well; losing one is the
+/// Relationship (docs/health-model.md, "Components"): a sponsor and a champion present and reachable score well; losing one is the
 /// "talk to them now" moment (book L3307, L1324) and caps the component while recent; a contact that
 /// "goes dark" (unreachable) or a champion who unsubscribes caps it less hard.
 /// </summary>

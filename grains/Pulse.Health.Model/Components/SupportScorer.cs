@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Support (DESIGN §4): bell-shaped on ticket volume — none is mildly negative, "some regularity" is best, too many
+/// Support (docs/health-model.md, "Components"): bell-shaped on ticket volume — none is mildly negative, "some regularity" is best, too many
 /// is bad (laws L810–811, L822–824) — then capped by short-term surges, aged P1/P2 tickets, escalations and outages.
 /// </summary>
 public static class SupportScorer

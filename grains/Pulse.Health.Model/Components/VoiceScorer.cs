@@ -4,7 +4,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Components;
 
 /// <summary>
-/// Voice of customer (DESIGN §4): the latest NPS and CSAT, each decayed towards neutral as it ages (~180 days,
+/// Voice of customer (docs/health-model.md, "Components"): the latest NPS and CSAT, each decayed towards neutral as it ages (~180 days,
 /// digest-001 §7.2), with a mild penalty when the last survey went unanswered (book L3303).
 /// </summary>
 public static class VoiceScorer

@@ -1,6 +1,6 @@
 namespace Pulse.Health.Model.Events;
 
-/// <summary>Account traits from Segment <c>group</c>/<c>identify</c> calls (DESIGN §3). Null means "not given".</summary>
+/// <summary>Account traits from Segment <c>group</c>/<c>identify</c> calls (docs/architecture.md §3.4). Null means "not given".</summary>
 public sealed record AccountTraits
 {
     public string? Name { get; init; }

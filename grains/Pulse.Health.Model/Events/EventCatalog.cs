@@ -53,14 +53,14 @@ public static class EventCatalog
         ByName.Keys.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// True for events that show someone using the product. Unknown events count as generic activity (DESIGN §3);
+    /// True for events that show someone using the product. Unknown events count as generic activity (docs/architecture.md §3.4);
     /// billing, support, survey and e-mail events do not, or a dunning run would look like engagement.
     /// </summary>
     public static bool IsProductActivity(EventKind kind) => kind is EventKind.Other or EventKind.SessionStarted
         or EventKind.PageViewed or EventKind.FeatureUsed or EventKind.MilestoneReached
         or EventKind.OnboardingMilestoneCompleted or EventKind.GoLiveCompleted;
 
-    /// <summary>The property DESIGN §3 marks as required for this event, or null when none is.</summary>
+    /// <summary>The property docs/architecture.md §3.4 marks as required for this event, or null when none is.</summary>
     public static string? RequiredProperty(EventKind kind) => kind switch
     {
         EventKind.FeatureUsed => "feature",

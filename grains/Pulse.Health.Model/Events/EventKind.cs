@@ -1,9 +1,9 @@
 namespace Pulse.Health.Model.Events;
 
-/// <summary>The well-known events of DESIGN §3 ("Object Action" names). Anything else is <see cref="Other"/>.</summary>
+/// <summary>The well-known events of docs/architecture.md §3.4 ("Object Action" names). Anything else is <see cref="Other"/>.</summary>
 public enum EventKind : byte
 {
-    /// <summary>An event name the model does not know: kept and counted as generic product activity (DESIGN §3).</summary>
+    /// <summary>An event name the model does not know: kept and counted as generic product activity (docs/architecture.md §3.4).</summary>
     Other = 0,
     SessionStarted,
     PageViewed,

@@ -1,7 +1,7 @@
 namespace Pulse.Health.Model.Events;
 
 /// <summary>
-/// One customer event as the model reads it: the Segment envelope plus the typed properties of DESIGN §3.
+/// One customer event as the model reads it: the Segment envelope plus the typed properties of docs/architecture.md §3.4.
 /// Every property is optional except where <see cref="EventCatalog.RequiredProperty"/> says otherwise.
 /// </summary>
 public sealed record HealthEvent

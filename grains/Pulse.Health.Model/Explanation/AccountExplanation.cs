@@ -13,7 +13,7 @@ namespace Pulse.Health.Model.Explanation;
 /// </param>
 public sealed record ComponentStanding(ComponentKind Component, double? Score, double WeightShare, double PointsBelowFull, string Rule, string Reading);
 
-/// <summary>"Why is this account &lt;band&gt;?" answered from the model and its ledger (DESIGN §4 "Explanation ledger").</summary>
+/// <summary>"Why is this account &lt;band&gt;?" answered from the model and its ledger (docs/health-model.md, "Explanations").</summary>
 public sealed record AccountExplanation(
     string AccountId,
     double Score,

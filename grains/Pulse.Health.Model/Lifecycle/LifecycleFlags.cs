@@ -1,6 +1,6 @@
 namespace Pulse.Health.Model.Lifecycle;
 
-/// <summary>Flags that combine freely with any stage (DESIGN §4).</summary>
+/// <summary>Flags that combine freely with any stage (docs/health-model.md).</summary>
 [Flags]
 public enum LifecycleFlags : byte
 {

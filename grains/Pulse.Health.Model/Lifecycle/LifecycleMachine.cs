@@ -5,7 +5,7 @@ using Pulse.Health.Model.State;
 namespace Pulse.Health.Model.Lifecycle;
 
 /// <summary>
-/// The lifecycle stage machine of DESIGN §4 (transitions from digest-001 §7.3). Every transition records its cause.
+/// The lifecycle stage machine of docs/health-model.md (transitions from digest-001 §7.3). Every transition records its cause.
 /// Event-driven transitions run in <see cref="OnEvent"/>; time- and health-driven ones in <see cref="OnEvaluate"/>.
 /// </summary>
 public static class LifecycleMachine

@@ -1,6 +1,6 @@
 namespace Pulse.Health.Model.Lifecycle;
 
-/// <summary>The one lifecycle stage an account is in (DESIGN §4), in lifecycle order.</summary>
+/// <summary>The one lifecycle stage an account is in (docs/health-model.md), in lifecycle order.</summary>
 public enum LifecycleStage : byte
 {
     Onboarding = 0,

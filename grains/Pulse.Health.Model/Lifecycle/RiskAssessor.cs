@@ -5,7 +5,7 @@ using Pulse.Health.Model.State;
 
 namespace Pulse.Health.Model.Lifecycle;
 
-/// <summary>Works out which AtRisk reasons hold now (DESIGN §4 flags: AtRisk(reasons)).</summary>
+/// <summary>Works out which AtRisk reasons hold now (docs/health-model.md, flags: AtRisk(reasons)).</summary>
 public static class RiskAssessor
 {
     /// <summary>A detractor answer keeps the account at risk this long (design: a quarter, one survey cycle).</summary>

@@ -73,7 +73,7 @@ public static class DefaultPolicy
                 Rules = new Dictionary<string, AlertRuleSettings> { ["support-surge"] = new() { Threshold = 3 } },
             },
         },
-        // Bands: DESIGN §4; Red < 50 from the bad-fit cohort averaging 38.7 (book L1247), < 70 as the personal
+        // Bands (docs/health-model.md): Red < 50 from the bad-fit cohort averaging 38.7 (book L1247), < 70 as the personal
         // intervention gate (book L1785), ≥ 85 the advocacy ask (book L1779). Hysteresis ±3 (digest-001 §7.2).
         YellowFrom = 50, GreenFrom = 70, AdvocateFrom = 85, BandHysteresis = 3,
         // Usage: a 25% drop vs own baseline is a risk (book L3635, L911); >80% seats active is an upsell signal

@@ -3,7 +3,7 @@ using Pulse.Health.Model.Events;
 namespace Pulse.Health.Model.Policy;
 
 /// <summary>
-/// The versioned scoring policy: weights, thresholds, bands and rule settings (DESIGN §4 "Policy").
+/// The versioned scoring policy: weights, thresholds, bands and rule settings (docs/health-model.md, "Live policy").
 /// Immutable: a new version is a new object, so an account can record exactly which version scored it.
 /// </summary>
 public sealed record HealthPolicy
@@ -11,7 +11,7 @@ public sealed record HealthPolicy
     public required string Version { get; init; }
     public required IReadOnlyDictionary<TouchTier, TierProfile> Tiers { get; init; }
 
-    // Bands (DESIGN §4): Red < 50, Yellow 50–69, Green 70–84, Advocate ≥ 85.
+    // Bands (docs/health-model.md): Red < 50, Yellow 50–69, Green 70–84, Advocate ≥ 85.
     public double YellowFrom { get; init; } = 50;
     public double GreenFrom { get; init; } = 70;
     public double AdvocateFrom { get; init; } = 85;

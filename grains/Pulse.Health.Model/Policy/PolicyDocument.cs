@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pulse.Health.Model.Policy;
 
 /// <summary>
-/// The scoring policy as versioned data (DESIGN §4 "Policy"): ops write it as JSON, the platform validates it and every
+/// The scoring policy as versioned data (docs/health-model.md, "Live policy"): ops write it as JSON, the platform validates it and every
 /// account scores with it. <see cref="Parse"/> either returns a policy that is safe to use or throws a
 /// <see cref="PolicyValidationException"/> that names every bad field.
 /// </summary>

@@ -63,7 +63,7 @@ public static class PolicyJson
         {
             root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
             root["title"] = "Pulse scoring policy";
-            root["description"] = "Weights, thresholds, bands and alert rules of the health model (DESIGN §4). Omitted settings take their defaults.";
+            root["description"] = "Weights, thresholds, bands and alert rules of the health model (docs/health-model.md). Omitted settings take their defaults.";
         }
         return schema;
     }

@@ -1,7 +1,7 @@
 namespace Pulse.Health.Model.Policy;
 
 /// <summary>
-/// Weights and thresholds for one coverage tier (DESIGN §4 "Profiles per segment/tier").
+/// Weights and thresholds for one coverage tier (docs/health-model.md: weights per tier).
 /// Defaults and their sources are in <see cref="DefaultPolicy"/>.
 /// </summary>
 public sealed record TierProfile

@@ -4,7 +4,7 @@ using System.Text;
 namespace Pulse.Health.Model.State;
 
 /// <summary>
-/// Remembers the messageIds an account applied in the last <see cref="WindowDays"/> days (DESIGN §3: at least a
+/// Remembers the messageIds an account applied in the last <see cref="WindowDays"/> days (docs/architecture.md §3.2: at least a
 /// 7-day window). Ids are kept as 64-bit hashes in one sorted list per day, so expiry drops whole days at once and
 /// an id costs 8 bytes (a hash set costs ~24: with millions of resident accounts this is most of an account's memory
 /// after a backfill). The chance that two distinct ids of one account collide is ~n²/2⁶⁴, i.e. nil at any realistic volume.

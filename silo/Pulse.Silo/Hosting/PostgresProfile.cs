@@ -1,8 +1,9 @@
 using System.Net;
 using Npgsql;
 using Orleans.Configuration;
+using Pulse.Ingest.Segment;
 using Pulse.Postgres;
-using Pulse.Silo.Ingest;
+using Pulse.Postgres.Ingest;
 
 namespace Pulse.Silo.Hosting;
 

@@ -4,7 +4,7 @@ namespace Pulse.Silo.Hosting;
 public sealed class PulseOptions
 {
     public const string EmbeddedProfile = "embedded";
-    /// <summary>Clustering, grain state, reminders and the account stream on PostgreSQL (DESIGN §6).</summary>
+    /// <summary>Clustering, grain state, reminders and the account stream on PostgreSQL (docs/architecture.md §6.2).</summary>
     public const string PostgresProfile = "postgres";
 
     /// <summary>Which infrastructure the silo runs on: <c>embedded</c> or <c>postgres</c>.</summary>
@@ -12,7 +12,6 @@ public sealed class PulseOptions
     /// <summary>Where the ingest API, read API and dashboard listen. Loopback only by default.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
     public OrleansEndpointOptions Orleans { get; set; } = new();
-    public DemoOptions Demo { get; set; } = new();
     /// <summary>Co-host the dashboard (wall page, SignalR hub, read API) in the silo process.</summary>
     public bool Dashboard { get; set; } = true;
 }
@@ -25,14 +24,4 @@ public sealed class OrleansEndpointOptions
     public string ServiceId { get; set; } = "pulse";
     /// <summary>In-memory stream queues: several per core so ingest and delivery spread over both cores.</summary>
     public int StreamPartitions { get; set; } = 8;
-}
-
-/// <summary>The built-in synthetic stream (<c>--demo</c>), so the wall moves with no other step.</summary>
-public sealed class DemoOptions
-{
-    public bool Enabled { get; set; }
-    public int Accounts { get; set; } = 10_000;
-    public double Rate { get; set; } = 2_000;
-    public int BackfillDays { get; set; } = 45;
-    public int Seed { get; set; } = 42;
 }

@@ -1,18 +1,20 @@
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Orleans.Hosting;
 using Orleans.Streams;
 using Pulse.Dashboard;
 using Pulse.Health.Contracts;
 using Pulse.Health.Grains;
 using Pulse.Health.Grains.Accounts;
-using Pulse.Silo.Demo;
 using Pulse.Silo.Ingest;
 
 namespace Pulse.Silo.Hosting;
 
-/// <summary>Builds the silo process: Orleans silo, ingest API, co-hosted dashboard and the optional demo stream.</summary>
+/// <summary>
+/// Builds the silo process: Orleans silo, ingest API and co-hosted dashboard. The silo itself sends no events: the demo
+/// (<c>pulse demo</c>, client/Pulse.Cli) builds a silo here and feeds it through its ingest API.
+/// </summary>
 public static class PulseSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -53,7 +55,7 @@ public static class PulseSiloHost
             foreach (var storage in new[] { StreamNames.Storage, "PubSubStore" })
                 silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
                     .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-            // The wake-up calendar's shards hold one reminder each (DESIGN §4 "Time"); in memory for the embedded profile.
+            // The wake-up calendar's shards hold one reminder each (docs/architecture.md §4.2); in memory for the embedded profile.
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
@@ -63,7 +65,9 @@ public static class PulseSiloHost
         });
         if (!postgres) builder.Services.AddSingleton(AccountPersistence.OnDeactivation); // in-memory storage: nothing to write behind for
         // Postgres: back-pressure is commit-based and cluster-wide (DurableEventSink), not the per-silo backlog.
-        builder.Services.AddPulseGrainServices(postgres ? long.MaxValue : ingest.MaxBacklog);
+        builder.Services.AddSingleton(new IngestBacklog(postgres ? long.MaxValue : ingest.MaxBacklog));
+        builder.Services.AddSingleton<IEventDeliveries>(sp => sp.GetRequiredService<IngestBacklog>()); // accounts free its room
+        builder.Services.AddPulseGrainServices();
         builder.Services.AddPulseMetrics(builder.Configuration);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -72,11 +76,6 @@ public static class PulseSiloHost
             return Task.CompletedTask;
         }));
         if (pulse.Dashboard) builder.Services.AddPulseDashboard();
-        if (pulse.Demo.Enabled)
-        {
-            builder.Services.AddSingleton(pulse.Demo);
-            builder.Services.AddHostedService<DemoStreamService>();
-        }
 
         var app = builder.Build();
         app.UseRequestDecompression();
@@ -89,12 +88,15 @@ public static class PulseSiloHost
         return app;
     }
 
-    /// <summary>Turns the README's plain switches into configuration keys (<c>--demo</c> → <c>Pulse:Demo:Enabled=true</c>).</summary>
+    /// <summary>Turns the README's plain switches into configuration keys (<c>--no-dashboard</c> → <c>Pulse:Dashboard=false</c>).</summary>
     public static string[] TranslateSwitches(string[] args) =>
         args.Select(a => a switch
         {
-            "--demo" => "--Pulse:Demo:Enabled=true",
             "--no-dashboard" => "--Pulse:Dashboard=false",
             _ => a,
         }).ToArray();
+
+    /// <summary>What a silo started with the old <c>--demo</c> switch says (the demo moved to the CLI).</summary>
+    public const string MovedDemo =
+        "--demo moved to the command-line tool: `dotnet run --project client/Pulse.Cli -- demo` starts a silo with a synthetic stream flowing";
 }

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Orleans.Streams;
 using Pulse.Health.Contracts;
 using Pulse.Health.Model.Events;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

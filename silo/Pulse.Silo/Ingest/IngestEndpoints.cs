@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pulse.Dashboard;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pulse.Health.Grains.Diagnostics;
-using Pulse.Health.Grains.Ingest;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pulse.Ingest.Segment;
 
 namespace Pulse.Silo.Ingest;
 

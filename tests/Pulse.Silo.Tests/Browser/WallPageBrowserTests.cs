@@ -5,6 +5,7 @@ using Pulse.Health.Contracts;
 namespace Pulse.Silo.Tests.Browser;
 
 /// <summary>The wall in a real headless Chromium: it connects, shows the cluster's numbers, and moves live.</summary>
+[Trait("Category", "Integration")] // needs a headless Chromium
 [Collection(SiloCollection.Name)]
 public sealed class WallPageBrowserTests(SiloFixture silo)
 {
@@ -31,6 +32,13 @@ public sealed class WallPageBrowserTests(SiloFixture silo)
         await using var browser = await HeadlessChromium.OpenAsync(new Uri(silo.BaseAddress, "/#account=" + watched));
         await browser.WaitForAsync(ConnectionState, v => v.GetString() == "connected", TimeSpan.FromSeconds(20));
         await browser.WaitForAsync(AccountsShown, v => Digits(v) == accounts, TimeSpan.FromSeconds(10));
+        // The histogram's bands and edges come from the frame (the default policy's 50 / 70 / 85 here), not from the page.
+        var edges = (await silo.Http.GetFromJsonAsync<WallFrame>("/api/wall"))!.Bands;
+        var expected = string.Join(",", Enumerable.Range(0, 20).Select(i => edges.Last(b => i * 5 >= b.From).Band));
+        await browser.WaitForAsync("[...document.querySelectorAll('#hist .hbar')].map(b => b.dataset.band).join(',')",
+            v => v.GetString() == expected, TimeSpan.FromSeconds(10));
+        var axis = await browser.EvaluateAsync("[...document.querySelectorAll('#hist-axis span')].map(s => s.textContent).join(',')");
+        Assert.Equal(string.Join(",", edges.Select(b => b.From).Where(f => f > 0).Prepend(0).Append(100)), axis.GetString());
         await browser.WaitForAsync(DrawerId, v => v.GetString() == watched, TimeSpan.FromSeconds(10));
         await browser.WaitForAsync(DrawerEvents, v => v.GetString() == "2", TimeSpan.FromSeconds(10));
 

@@ -1,12 +1,15 @@
-namespace Pulse.Health.Grains.Ingest;
+using Pulse.Health.Grains.Accounts;
+
+namespace Pulse.Silo.Ingest;
 
 /// <summary>
 /// Events accepted by this silo's ingest API but not yet applied by an account: the back-pressure signal.
 /// Ingest admits a request only if the backlog stays under the limit, so an accepted event always has room in the
 /// in-memory stream queues (which refuse writes, rather than block, when full). Accounts report what they applied.
-/// Per silo: in the embedded profile ingest and accounts share the process.
+/// Per silo: in the embedded profile ingest and accounts share the process. The postgres profile registers it with no
+/// limit (its back-pressure is the durable log's, cluster-wide), so there it only feeds the backlog gauge.
 /// </summary>
-public sealed class IngestBacklog(long limit)
+public sealed class IngestBacklog(long limit) : IEventDeliveries
 {
     private long _pending;
 
@@ -29,4 +32,7 @@ public sealed class IngestBacklog(long limit)
     {
         if (Interlocked.Add(ref _pending, -count) < 0) Interlocked.Exchange(ref _pending, 0);
     }
+
+    /// <summary>Accounts took these events off the stream: their room is free again.</summary>
+    public void Delivered(int events) => Release(events);
 }

@@ -1,6 +1,6 @@
 namespace Pulse.Ingest.Segment;
 
-/// <summary>Where ingest keeps which account a user was last grouped into (DESIGN §3 routing).</summary>
+/// <summary>Where ingest keeps which account a user was last grouped into (docs/architecture.md §3.3).</summary>
 public interface IUserLinkStore
 {
     /// <summary>The account <paramref name="userId"/> was linked to, or null when no group call has linked it.</summary>

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Pulse.Postgres;
+using Pulse.Ingest.Segment;
 using Pulse.Postgres.Log;
 
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Postgres.Ingest;
 
 /// <summary>
 /// The postgres profile's ingest: a request's events are appended to the log in one transaction, and only a commit

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Pulse.Health.Grains.Ingest;
+using Pulse.Health.Grains.Diagnostics;
+using Pulse.Silo.Ingest;
 
-namespace Pulse.Health.Grains.Diagnostics;
+namespace Pulse.Silo.Hosting;
 
 /// <summary>
 /// Gauges of one silo on the <see cref="PulseMeter"/>: stream backlog (accepted, not yet applied), resident accounts,
-/// GC heap and process RSS. Resident accounts are the silo's own <see cref="Accounts.ActiveAccounts"/> registry (the
+/// GC heap and process RSS. Resident accounts are the silo's own <see cref="Health.Grains.Accounts.ActiveAccounts"/> registry (the
 /// one a policy change re-evaluates), so a scrape reads a number and never waits on a grain call.
 /// </summary>
-public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts active, IOptions<PulseMetricsOptions> options) : IHostedService
+public sealed class SiloGauges(IngestBacklog backlog, Health.Grains.Accounts.ActiveAccounts active, IOptions<PulseMetricsOptions> options) : IHostedService
 {
     // The meter is one per process (PulseMeter), so its gauges are too: registered once, they read every silo of the
     // process (one in production; several in tests, where a gauge bound to the first silo would report a stopped one).
@@ -28,13 +28,14 @@ public sealed class SiloGauges(IngestBacklog backlog, Accounts.ActiveAccounts ac
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (Live) Live.Add(this);
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return Task.CompletedTask;
-        var meter = PulseMeter.Instance;
-        // Counters appear on the endpoint only once touched: start them at zero so a scrape always shows every metric.
+        // Counters appear on an endpoint only once touched while its exporter listens: start them at zero for every silo's
+        // exporter (a second silo in the process, as `pulse demo` beside a test's silo, missed the first silo's zeros).
         PulseMeter.EventsIngested.Add(0);
         PulseMeter.EventsApplied.Add(0);
         PulseMeter.AlertsRaised.Add(0);
         PulseMeter.IngestOverloaded.Add(0);
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return Task.CompletedTask;
+        var meter = PulseMeter.Instance;
         meter.CreateObservableGauge("pulse.stream.backlog", () => Sum(g => g.BacklogPending), "{event}", "Events accepted by ingest and not yet applied (the stream's lag)");
         meter.CreateObservableGauge("pulse.stream.backlog.limit", () => Max(g => g.BacklogLimit), "{event}", "Backlog above which ingest answers 503 + Retry-After");
         meter.CreateObservableGauge("pulse.accounts.active", () => Sum(g => g.ActiveAccounts), "{account}", "Account grains resident in this silo");

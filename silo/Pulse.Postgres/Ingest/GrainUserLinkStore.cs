@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Pulse.Health.Contracts;
+using Pulse.Ingest.Segment;
 
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Postgres.Ingest;
 
 /// <summary>
 /// The durable profiles' links: one <see cref="IUserAccountLinkGrain"/> per user, persisted, in front of a bounded

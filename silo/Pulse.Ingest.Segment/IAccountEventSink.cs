@@ -1,4 +1,4 @@
-namespace Pulse.Silo.Ingest;
+namespace Pulse.Ingest.Segment;
 
 /// <summary>Where accepted events go: the Orleans stream (embedded profile) or the durable PostgreSQL log (postgres profile).</summary>
 public interface IAccountEventSink

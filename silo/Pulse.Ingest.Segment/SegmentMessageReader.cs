@@ -72,16 +72,8 @@ public static class SegmentMessageReader
                 break;
         }
 
-        string? accountId;
-        if (type == "group")
-        {
-            accountId = Text(message, "groupId");
-            if (accountId is null) return ParsedMessage.Rejected(index, messageId, "group call is missing groupId");
-        }
-        else
-        {
-            accountId = Text(context, "groupId") ?? Text(message, "groupId") ?? Text(props, "accountId");
-        }
+        var accountId = AccountRouter.NamedAccount(type, Text(context, "groupId"), Text(message, "groupId"), Text(props, "accountId"));
+        if (type == "group" && accountId is null) return ParsedMessage.Rejected(index, messageId, "group call is missing groupId");
         if (accountId is { Length: 0 or > MaxAccountIdLength })
             return ParsedMessage.Rejected(index, messageId, $"account id must be 1–{MaxAccountIdLength} characters");
         if (accountId is null && userId is null)

@@ -1,4 +1,4 @@
-namespace Pulse.Health.Grains.Diagnostics;
+namespace Pulse.Silo.Hosting;
 
 /// <summary>Settings of the silo's metrics (configuration section <c>Pulse:Metrics</c>).</summary>
 public sealed class PulseMetricsOptions

@@ -1,8 +1,11 @@
-namespace Pulse.Health.Grains.Accounts;
+namespace Pulse.Health.Grains.Wall;
 
 /// <summary>
 /// What one account last told the wall about itself. The wall aggregate is the sum of these; an account that
 /// changes sends "remove the old contribution, add the new one", so counts stay exact without any scan.
+/// <see cref="Band"/> and <see cref="Stage"/> are the enums' values as indexes into <see cref="Contracts.WallDelta"/>'s
+/// arrays. They stay <c>int</c> because this is stored with the account's state (postgres profile): Orleans encodes an
+/// int and a byte-sized enum differently, so an enum field would misread state written before it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pulse.WallContribution")]
 public readonly record struct WallContribution(
