@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what a fresh machine lacks first (see scripts/), checks the code's
 # formatting against .editorconfig, then prints a plain "N passed, N failed" closing line summed over all test
-# assemblies. The fast loop while working is in the README: dotnet test Cluster.sln --filter "Category!=Integration".
+# assemblies. The fast loop while working is in the README: dotnet test Cluster.sln --filter "Category!=Integration&Category!=Slow".
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -6,6 +6,8 @@ namespace Pulse.Backtest.Tests;
 /// The default policy judged on a held-out simulator seed (never used for tuning): a change that breaks churn
 /// prediction fails here. Deterministic — the same seed gives the same book, outcomes and figures.
 /// </summary>
+/// <summary>Replays a whole simulated book (20–50 s): CI runs it; the README's fast loop skips the Slow category.</summary>
+[Trait("Category", "Slow")]
 public class HeldOutSeedTests
 {
     private const long Seed = 101; // SimulatedBook.HeldOutSeeds[0]
