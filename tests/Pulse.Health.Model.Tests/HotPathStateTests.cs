@@ -9,6 +9,26 @@ namespace Pulse.Health.Model.Tests;
 public class HotPathStateTests
 {
     [Fact]
+    public void Events_in_a_window_equal_a_plain_sum_across_the_rings_wrap()
+    {
+        var log = new State.ActivityLog();
+        var counts = new Dictionary<int, int>();
+        var random = new Random(7);
+        for (var day = 1000; day < 1000 + 3 * State.ActivityLog.Days; day++)
+        {
+            if (random.Next(3) == 0) continue;
+            var n = random.Next(1, 40);
+            log.Record(day, n);
+            counts[day] = n;
+            foreach (var (from, to) in new[] { (day - 29, day), (day - 119, day - 30), (day - 200, day), (day - 5, day - 1) })
+            {
+                var expected = counts.Where(kv => kv.Key >= Math.Max(from, day - State.ActivityLog.Days + 1) && kv.Key <= to).Sum(kv => kv.Value);
+                Assert.Equal(expected, log.Events(from, to));
+            }
+        }
+    }
+
+    [Fact]
     public void Active_days_match_a_plain_count_over_the_window_including_wrap_and_gaps()
     {
         var random = new Random(7);

@@ -89,8 +89,31 @@ public sealed class ActivityLog
     public int Events(int fromDay, int toDay)
     {
         if (!HasActivity) return 0;
+        var lo = Math.Max(fromDay, HeadDay - Days + 1);
+        var hi = Math.Min(toDay, HeadDay);
+        if (lo > hi) return 0;
+        // As in ActiveDays: one run of ring slots or two; summed a vector at a time (it runs on every adoption score).
+        var first = Slot(lo);
+        var last = first + (hi - lo);
+        return last < Days ? Sum(_counts.AsSpan(first, last - first + 1))
+            : Sum(_counts.AsSpan(first, Days - first)) + Sum(_counts.AsSpan(0, last - Days + 1));
+    }
+
+    private static int Sum(ReadOnlySpan<ushort> counts)
+    {
+        var i = 0;
         var sum = 0;
-        for (var day = Math.Max(fromDay, HeadDay - Days + 1); day <= Math.Min(toDay, HeadDay); day++) sum += _counts[Slot(day)];
+        if (System.Numerics.Vector.IsHardwareAccelerated && counts.Length >= System.Numerics.Vector<ushort>.Count)
+        {
+            var total = System.Numerics.Vector<uint>.Zero;
+            for (; i <= counts.Length - System.Numerics.Vector<ushort>.Count; i += System.Numerics.Vector<ushort>.Count)
+            {
+                System.Numerics.Vector.Widen(new System.Numerics.Vector<ushort>(counts[i..]), out var low, out var high);
+                total += low + high;
+            }
+            sum = (int)System.Numerics.Vector.Sum(total);
+        }
+        for (; i < counts.Length; i++) sum += counts[i];
         return sum;
     }
 
