@@ -73,30 +73,30 @@ public sealed class ActivityLog
     }
 
     /// <summary>Days with any activity in [fromDay, toDay] (inclusive).</summary>
-    public int ActiveDays(int fromDay, int toDay)
-    {
-        if (!HasActivity) return 0;
-        var lo = Math.Max(fromDay, HeadDay - Days + 1);
-        var hi = Math.Min(toDay, HeadDay);
-        if (lo > hi) return 0;
-        // [lo, hi] spans at most Days days, so in the ring it is one run of slots or two (when it wraps past the end).
-        var first = Slot(lo);
-        var last = first + (hi - lo);
-        return last < Days ? ActiveSlots(first, last) : ActiveSlots(first, Days - 1) + ActiveSlots(0, last - Days);
-    }
+    public int ActiveDays(int fromDay, int toDay) =>
+        Runs(fromDay, toDay) is var (first, firstLength, secondLength) && firstLength > 0
+            ? ActiveSlots(first, first + firstLength - 1) + (secondLength > 0 ? ActiveSlots(0, secondLength - 1) : 0)
+            : 0;
 
-    /// <summary>Events recorded in [fromDay, toDay] (inclusive).</summary>
-    public int Events(int fromDay, int toDay)
+    /// <summary>Events recorded in [fromDay, toDay] (inclusive), summed a vector at a time (it runs on every adoption score).</summary>
+    public int Events(int fromDay, int toDay) =>
+        Runs(fromDay, toDay) is var (first, firstLength, secondLength) && firstLength > 0
+            ? Sum(_counts.AsSpan(first, firstLength)) + Sum(_counts.AsSpan(0, secondLength))
+            : 0;
+
+    /// <summary>
+    /// [fromDay, toDay] clipped to the window, as ring slots: it spans at most <see cref="Days"/> days, so it is one run
+    /// of slots from <c>First</c> or two (the second from slot 0, when it wraps past the end). Empty: FirstLength 0.
+    /// </summary>
+    private (int First, int FirstLength, int SecondLength) Runs(int fromDay, int toDay)
     {
-        if (!HasActivity) return 0;
+        if (!HasActivity) return (0, 0, 0);
         var lo = Math.Max(fromDay, HeadDay - Days + 1);
         var hi = Math.Min(toDay, HeadDay);
-        if (lo > hi) return 0;
-        // As in ActiveDays: one run of ring slots or two; summed a vector at a time (it runs on every adoption score).
+        if (lo > hi) return (0, 0, 0);
         var first = Slot(lo);
         var last = first + (hi - lo);
-        return last < Days ? Sum(_counts.AsSpan(first, last - first + 1))
-            : Sum(_counts.AsSpan(first, Days - first)) + Sum(_counts.AsSpan(0, last - Days + 1));
+        return last < Days ? (first, last - first + 1, 0) : (first, Days - first, last - Days + 1);
     }
 
     private static int Sum(ReadOnlySpan<ushort> counts)
