@@ -40,7 +40,8 @@ public static class HealthExplainer
         var reasons = RiskReasonNames.Of(s.RiskReasons).ToArray();
         var uncapped = ScoreCalculator.Overall(s.Components, profile);
         // A cap or an override sets the band outright; only a plain score can be held by hysteresis.
-        var hold = s.CapId is null && s.Override is null ? BandClassifier.Hold(s.Score, band, policy) : BandClassifier.Hold(s.Score, band, policy) with { HeldByHysteresis = false };
+        var hold = BandClassifier.Hold(s.Score, band, policy);
+        if (s.CapId is not null || s.Override is not null) hold = hold with { HeldByHysteresis = false };
         var summary = Summarise(s, band, policy, trend, reasons, standings, changes, uncapped, hold);
         return new AccountExplanation(s.AccountId, s.Score, s.ComputedScore, band, s.PolicyVersion, now, s.Override, trend, reasons, standings, changes,
             summary, s.CapId, uncapped, s.TrendPoints, hold);

@@ -174,24 +174,21 @@ public static class LifecycleMachine
     }
 
     /// <summary>The sustained use that counts as first value, as text for the stage's cause, or null while there is none.</summary>
+    /// <remarks>Runs on every evaluation of an onboarding or adopting account: it decides first and formats text only on success.</remarks>
     private static string? ValueEvidence(AccountHealth s, int today, int since, HealthPolicy policy, TierProfile profile)
     {
-        var days = s.Activity.ActiveDays(Math.Max(since, today - 29), today);
+        var from = Math.Max(since, today - 29);
+        var days = s.Activity.ActiveDays(from, today);
         if (days < profile.ValueActiveDays) return null;
-        var evidence = $"{days} active days in 30";
         // Only where the pipeline marks key features at all: an unmarked stream cannot show the first key action.
-        if (s.Activity.KeyFeatures.Count > 0)
-        {
-            var keys = s.Activity.KeyFeaturesUsedSince(Math.Max(since, today - 29));
-            if (keys < 1) return null;
-            evidence += $", {keys} key feature{(keys == 1 ? "" : "s")}";
-        }
-        if (s.SeatsPurchased is > 0 && s.SeatsActive is { } active)
-        {
-            if (active < policy.SeatsLowRatio * s.SeatsPurchased.Value) return null;
-            evidence += $", {active} of {s.SeatsPurchased} seats active";
-        }
-        return evidence;
+        var marksKeys = s.Activity.KeyFeatures.Count > 0;
+        var keys = marksKeys ? s.Activity.KeyFeaturesUsedSince(from) : 0;
+        if (marksKeys && keys < 1) return null;
+        var seatsKnown = s.SeatsPurchased is > 0 && s.SeatsActive is not null;
+        if (seatsKnown && s.SeatsActive!.Value < policy.SeatsLowRatio * s.SeatsPurchased!.Value) return null;
+        return $"{days} active days in 30"
+            + (marksKeys ? $", {keys} key feature{(keys == 1 ? "" : "s")}" : "")
+            + (seatsKnown ? $", {s.SeatsActive} of {s.SeatsPurchased} seats active" : "");
     }
 
     public static bool SeatsAbove(AccountHealth s, double ratio) =>
