@@ -185,7 +185,14 @@ public static class SegmentMessageReader
         sentAt ??= batch.SentAt;
         if (ts is { } t)
         {
-            timestamp = sentAt is { } sent ? batch.ReceivedAt - (sent - t) : t;
+            var skew = sentAt is { } sent ? sent - t : TimeSpan.Zero;
+            // A skew no calendar can hold (sentAt in year 1, timestamp in 9999) is the sender's error, not an overflow of ours.
+            if (skew > batch.ReceivedAt - DateTimeOffset.MinValue || -skew > DateTimeOffset.MaxValue - batch.ReceivedAt)
+            {
+                error = "sentAt and timestamp are too far apart to correct for clock skew";
+                return false;
+            }
+            timestamp = sentAt is null ? t : batch.ReceivedAt - skew;
         }
         if (timestamp > batch.ReceivedAt + options.MaxFutureSkew)
         {

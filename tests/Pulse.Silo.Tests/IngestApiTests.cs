@@ -194,6 +194,27 @@ public sealed class IngestApiTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task A_gzip_header_on_a_body_that_is_not_gzip_is_a_400_naming_the_encoding()
+    {
+        var request = silo.Post("/v1/batch", Segment.Batch(Segment.Track(Segment.NewAccount("not-gzip"), "Session Started")));
+        request.Content!.Headers.ContentEncoding.Add("gzip");
+        var response = await silo.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Contains("does not decompress as its Content-Encoding says"), text);
+    }
+
+    [Fact]
+    public async Task A_sentAt_and_timestamp_too_far_apart_for_skew_correction_are_a_400_naming_them()
+    {
+        const string body = """{"batch":[{"type":"track","messageId":"skew-1","userId":"u-skew","event":"Session Started","timestamp":"9999-12-31T23:59:59Z","sentAt":"0001-01-01T00:00:00Z"}]}""";
+        var response = await silo.Http.SendAsync(silo.Post("/v1/batch", body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Contains("sentAt and timestamp are too far apart"), text);
+    }
+
+    [Fact]
     public async Task A_full_backlog_answers_503_with_Retry_After_and_accepts_nothing()
     {
         var backlog = silo.App.Services.GetRequiredService<IngestBacklog>();

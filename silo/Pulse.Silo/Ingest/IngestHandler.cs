@@ -33,7 +33,18 @@ public sealed partial class IngestHandler(
             return;
         }
 
-        var body = await ReadBodyAsync(http.Request, _options.MaxBatchBytes, http.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, _options.MaxBatchBytes, http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // The request-decompression middleware (which has already taken the header off) throws while reading a body
+            // its Content-Encoding does not describe: the sender's mistake, not ours.
+            await Reply(http, 400, new { success = false, error = "the body does not decompress as its Content-Encoding says (gzip, deflate or br); send it plain or encoded as declared" });
+            return;
+        }
         if (body is null)
         {
             await Reply(http, 413, new { success = false, error = $"request body exceeds {_options.MaxBatchBytes / 1024} KB; split the batch" });
